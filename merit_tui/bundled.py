@@ -1,0 +1,24 @@
+"""Where the rubrics and example assessments shipped with merit-tui live.
+
+A wheel carries them inside the package (`_bundled/`); a source checkout or an
+editable install reads them from the top-level `rubrics/` and `assessments/`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+
+
+def _folder(name: str) -> Path:
+    inside = _HERE / "_bundled" / name
+    return inside if inside.is_dir() else _HERE.parent / name
+
+
+def rubric_files() -> list[Path]:
+    return sorted(_folder("rubrics").glob("*.yaml"))
+
+
+def example_files() -> list[Path]:
+    return sorted(_folder("assessments").glob("*.yaml"))

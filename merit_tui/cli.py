@@ -1,0 +1,238 @@
+"""The `merit` command. With no subcommand it opens the workbench."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import InvalidFile, MeritError
+
+ROLE_CHOICE = click.Choice(["penilai", "verifikator"])
+
+
+class Ctx:
+    def __init__(self, db: Path | None = None, user: str | None = None, role: str = "penilai") -> None:
+        self.db_path = db
+        self.user = user
+        self.role = role
+        self._store = None
+
+    @property
+    def store(self):
+        if self._store is None:
+            from .paths import default_db_path
+            from .store import Store
+
+            self._store = Store.open(self.db_path or default_db_path())
+        return self._store
+
+    @property
+    def who(self) -> str:
+        from .store import default_user
+
+        return self.user or self.store.setting("user") or default_user()
+
+
+pass_ctx = click.make_pass_decorator(Ctx)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), envvar="MERIT_DB", help="Berkas basis data (bawaan: folder data pengguna).")
+@click.option("--user", "user", metavar="NAMA", help="Nama yang dicatat pada setiap perubahan.")
+@click.option("--role", type=ROLE_CHOICE, default="penilai", show_default=True, help="Peran: penilai atau verifikator.")
+@click.version_option(package_name="merit-tui")
+@click.pass_context
+def cli(click_ctx: click.Context, db: Path | None, user: str | None, role: str) -> None:
+    """merit-tui: meja kerja Indeks Sistem Merit dan Indeks NSPK Manajemen ASN.
+
+    Tanpa subperintah, membuka meja kerja (TUI).
+    """
+    ctx = click_ctx.ensure_object(Ctx)
+    ctx.db_path, ctx.user, ctx.role = db, user, role
+    if click_ctx.invoked_subcommand is None:
+        _open_workbench(ctx)
+
+
+def _open_workbench(ctx: Ctx) -> None:
+    try:
+        from .app import make_app
+    except ImportError:
+        _print_list(ctx)
+        return
+    make_app(ctx.store, user=ctx.user, role=ctx.role).run()
+
+
+@cli.command("list")
+@pass_ctx
+def list_cmd(ctx: Ctx) -> None:
+    """Daftar penilaian yang tersimpan."""
+    _print_list(ctx)
+
+
+def _print_list(ctx: Ctx) -> None:
+    rows = ctx.store.list_assessments()
+    click.echo(f"Basis data: {ctx.store.path}")
+    if not rows:
+        click.echo("Belum ada penilaian. Impor dengan: merit import BERKAS.yaml")
+        return
+    click.echo(f"{'ID':>4}  {'Tahun':5}  {'Instrumen':40}  {'Status':12}  {'Mandiri':>7}  {'Verif.':>7}  Instansi")
+    for r in rows:
+        click.echo(
+            f"{r.id:>4}  {r.tahun:<5}  {r.title[:40]:40}  {r.status:12}  {f'{r.self_done}/{r.items}':>7}  {f'{r.verified_done}/{r.items}':>7}  {r.instansi}"
+        )
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--replace", is_flag=True, help="Ganti penilaian yang sudah ada (instansi, tahun, rubrik sama).")
+@pass_ctx
+def import_cmd(ctx: Ctx, files: tuple[Path, ...], replace: bool) -> None:
+    """Impor berkas rubrik dan penilaian (YAML) dalam satu transaksi."""
+    ids = ctx.store.import_files(list(files), replace=replace, who=ctx.who)
+    rubrics = len(files) - len(ids)
+    parts = []
+    if ids:
+        parts.append(f"{len(ids)} penilaian (id {', '.join(map(str, ids))})")
+    if rubrics:
+        parts.append(f"{rubrics} rubrik")
+    click.echo("Diimpor: " + " dan ".join(parts))
+
+
+@cli.command("export")
+@click.argument("assessment_id", type=int)
+@click.option("--to", "to", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Berkas YAML tujuan.")
+@click.option("--force", is_flag=True, help="Timpa berkas yang sudah ada.")
+@pass_ctx
+def export_cmd(ctx: Ctx, assessment_id: int, to: Path, force: bool) -> None:
+    """Ekspor satu penilaian ke berkas YAML."""
+    from .files import assessment_yaml, write_atomic
+
+    a = ctx.store.export(assessment_id)
+    write_atomic(to, assessment_yaml(a), force=force)
+    click.echo(f"Diekspor ke {to}")
+
+
+def _resolve(ctx: Ctx, ref: str):
+    """An assessment by stored id, or by file path (scored without storing it)."""
+    from .store import load_file
+
+    if ref.isdigit() and not Path(ref).exists():
+        loaded = ctx.store.load(int(ref))
+        return loaded.assessment, loaded.rubric
+    return load_file(ctx.store, ref)
+
+
+@cli.command("score")
+@click.argument("ref", metavar="ID|BERKAS")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
+@pass_ctx
+def score_cmd(ctx: Ctx, ref: str, as_json: bool) -> None:
+    """Hitung nilai per aspek, total dan kategori sebuah penilaian."""
+    from .report import to_json, to_text
+    from .scoring import score
+
+    assessment, rubric = _resolve(ctx, ref)
+    report = score(rubric, assessment)
+    if as_json:
+        click.echo(json.dumps(to_json(assessment, report), ensure_ascii=False, indent=2))
+    else:
+        click.echo(to_text(assessment, report))
+
+
+@cli.group("rubric")
+def rubric_group() -> None:
+    """Periksa dan tampilkan rubrik."""
+
+
+@rubric_group.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def rubric_check(files: tuple[Path, ...]) -> None:
+    """Periksa berkas rubrik; semua masalah dicetak sekaligus."""
+    from .rubric import rubric_from_document
+    from .yamlio import load_path
+
+    problems = []
+    for f in files:
+        try:
+            r = rubric_from_document(load_path(f))
+            click.echo(f"{f}: OK ({r.id} versi {r.version}, {len(r.item_ids())} butir)")
+        except InvalidFile as exc:
+            problems += exc.problems
+    if problems:
+        raise InvalidFile(problems)
+
+
+@rubric_group.command("list")
+@pass_ctx
+def rubric_list(ctx: Ctx) -> None:
+    """Rubrik yang tersimpan di basis data."""
+    for r in ctx.store.rubric_rows():
+        click.echo(f"{r['rubric_id']:24} {r['version']:8} {r['kind']:10} {r['title']}  (sha256 {r['sha256'][:12]})")
+
+
+@rubric_group.command("show")
+@click.argument("rubric_id")
+@click.option("--version", "version", help="Versi rubrik (bawaan: terbaru).")
+@pass_ctx
+def rubric_show(ctx: Ctx, rubric_id: str, version: str | None) -> None:
+    """Tampilkan pohon rubrik dengan bobot dan nilai ideal per aspek."""
+    from .rubric import WeightedRubric, fmt
+
+    r = ctx.store.rubric(rubric_id, version)
+    click.echo(f"{r.title} ({r.id} versi {r.version})")
+    if r.source:
+        click.echo(f"Sumber: {r.source}")
+    if isinstance(r, WeightedRubric):
+        top = r.scales.self_.max
+        total_w = sum((i.weight for _, i in r.indicators()), start=type(top)(0))
+        click.echo(f"Skala mandiri {r.scales.self_.describe()}, verifikasi {r.scales.verified.describe()}")
+        for a in r.aspects:
+            w = sum((i.weight for i in a.indicators), start=type(top)(0))
+            click.echo(f"\n{a.id}. {a.name}  (bobot {fmt(w)}, ideal {fmt(w * top)})")
+            for i in a.indicators:
+                click.echo(f"   {i.id:>5}  bobot {fmt(i.weight):>4}  {i.text}")
+        click.echo(f"\nJumlah bobot {fmt(total_w)}; nilai ideal {fmt(total_w * top)}")
+    else:
+        click.echo(f"Bobot elemen bawaan {fmt(r.default_weight)}" + (f" ({r.weight_source})" if r.weight_source else ""))
+        for e in r.elements:
+            click.echo(f"   {e.id:>3}  bobot {fmt(r.weight(e)):>3}  {e.name}")
+    click.echo("\nKategori:")
+    for b in r.bands:
+        lo = fmt(b.min) if b.min is not None else "−∞"
+        hi = fmt(b.max) if b.max is not None else "∞"
+        conf = f" [keyakinan {b.confidence}]" if b.confidence else ""
+        click.echo(f"   {b.category:>4} {b.label:12} [{lo}, {hi}){conf}")
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning every failure into a short message."""
+    try:
+        rc = cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Dibatalkan.", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except MeritError as exc:
+        click.echo(f"Galat: {exc.message}" if not isinstance(exc, InvalidFile) else exc.message, err=True)
+        sys.exit(exc.exit_code)
+    except sqlite3.DatabaseError as exc:
+        from .store import database_error
+
+        click.echo(f"Galat: {database_error(Path('basis data'), exc).message}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # last line of defence: never a traceback
+        click.echo(f"Galat tak terduga: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(70)
+    sys.exit(rc if isinstance(rc, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""Writing files safely: temp file, then rename, never clobbering without --force."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .assessment import Assessment
+from .errors import MeritError
+from .yamlio import dump
+
+
+def write_atomic(path: str | Path, data: str | bytes, force: bool = False) -> Path:
+    target = Path(path)
+    if target.exists() and not force:
+        raise MeritError(f"{target}: berkas sudah ada; pakai --force untuk menimpanya")
+    if not target.parent.exists():
+        raise MeritError(f"{target}: folder {target.parent} tidak ada")
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(raw)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise MeritError(f"{target}: tidak dapat ditulis ({exc.strerror})") from None
+    return target
+
+
+def assessment_to_data(a: Assessment) -> dict[str, Any]:
+    data = a.model_dump(mode="python", exclude_none=True)
+    for item in data.get("penilaian", []):
+        if not item.get("dokumen"):
+            item.pop("dokumen", None)
+    return data
+
+
+def assessment_yaml(a: Assessment) -> str:
+    header = f"# {a.instansi} {a.tahun}: {a.rubrik} versi {a.versi_rubrik}. Diekspor oleh merit-tui.\n"
+    return header + dump(assessment_to_data(a))

@@ -1,0 +1,57 @@
+"""Schema migrations: every change to the database layout is a new function here."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.db import Table
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("merit_tui")
+
+# Marks a SQLite file as ours ("MERI"), so we never write into someone else's database.
+APPLICATION_ID = 0x4D455249
+
+
+def _t(db: Database, name: str) -> Table:
+    table = db[name]
+    assert isinstance(table, Table)
+    return table
+
+
+@MIGRATIONS()
+def m001_initial(db: Database) -> None:
+    _t(db, "rubrics").create(
+        {"pk": int, "rubric_id": str, "version": str, "title": str, "kind": str, "yaml": str, "sha256": str, "imported_at": str},
+        pk="pk",
+        not_null={"rubric_id", "version", "title", "kind", "yaml", "sha256", "imported_at"},
+    )
+    _t(db, "rubrics").create_index(["rubric_id", "version"], unique=True)
+    _t(db, "assessments").create(
+        {
+            "id": int, "instansi": str, "tahun": int, "rubric_pk": int, "status": str,
+            "target": str, "sumber": str, "official_index": str, "official_category": str,
+            "official_source": str, "created_at": str, "updated_at": str,
+        },
+        pk="id",
+        not_null={"instansi", "tahun", "rubric_pk", "status", "created_at", "updated_at"},
+        foreign_keys=[("rubric_pk", "rubrics", "pk")],
+    )
+    _t(db, "assessments").create_index(["instansi", "tahun", "rubric_pk"], unique=True)
+    _t(db, "responses").create(
+        {
+            "assessment_id": int, "item_id": str, "skor": str, "status": str,
+            "kondisi_saat_ini": str, "bukti_dukung": str, "dokumen": str,
+            "nilai_verifikasi": str, "status_verifikasi": str, "catatan": str, "rekomendasi": str,
+            "updated_at": str, "updated_by": str,
+        },
+        pk=("assessment_id", "item_id"),
+        not_null={"assessment_id", "item_id"},
+        foreign_keys=[("assessment_id", "assessments", "id")],
+    )
+    _t(db, "events").create(
+        {"id": int, "assessment_id": int, "at": str, "who": str, "role": str, "item_id": str, "field": str, "old": str, "new": str, "note": str},
+        pk="id",
+        not_null={"at", "who", "role", "field"},
+    )
+    _t(db, "events").create_index(["assessment_id", "id"])
+    _t(db, "settings").create({"key": str, "value": str}, pk="key", not_null={"key"})

@@ -1,0 +1,520 @@
+"""The SQLite store: rubrics as imported, assessments, responses and the event log.
+
+Every write is one transaction; every change to a response is logged with who,
+which role, when, and the old and new value.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+from sqlite_utils.db import Table
+
+from . import bundled
+from .assessment import (
+    SELF_FIELDS,
+    VERIFIER_FIELDS,
+    Assessment,
+    OfficialResult,
+    Response,
+    check_against_rubric,
+)
+from .errors import InvalidFile, MeritError, Problem
+from .rubric import Rubric, WeightedRubric, fmt, parse_rubric, rubric_from_document, sha256
+from .schema import APPLICATION_ID, MIGRATIONS
+from .validation import check, validate
+from .yamlio import Document, load_path, parse, read_path
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+ROLES = ("penilai", "verifikator")
+DECIMAL_FIELDS = ("skor", "nilai_verifikasi")
+TEXT_FIELDS = ("status", "kondisi_saat_ini", "bukti_dukung", "status_verifikasi", "catatan", "rekomendasi")
+FIELD_LABELS = {
+    "skor": "Skor",
+    "nilai_verifikasi": "Nilai Tim Verifikasi",
+    "status": "Status",
+    "status_verifikasi": "Status hasil verifikasi",
+    "kondisi_saat_ini": "Kondisi Saat Ini",
+    "bukti_dukung": "Bukti Dukung",
+    "dokumen": "Dokumen",
+    "catatan": "Catatan",
+    "rekomendasi": "Rekomendasi",
+}
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def default_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "pengguna"
+
+
+@dataclass(frozen=True)
+class AssessmentRow:
+    """One line of the assessment list, with progress."""
+
+    id: int
+    instansi: str
+    tahun: int
+    rubric_id: str
+    rubric_version: str
+    title: str
+    kind: str
+    status: str
+    items: int
+    self_done: int
+    verified_done: int
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class Loaded:
+    id: int
+    assessment: Assessment
+    rubric: Rubric
+
+
+@dataclass(frozen=True)
+class Event:
+    id: int
+    assessment_id: int | None
+    at: str
+    who: str
+    role: str
+    item_id: str | None
+    field: str
+    old: str | None
+    new: str | None
+    note: str | None
+
+
+class Store:
+    def __init__(self, db: Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+        self._rubrics: dict[int, Rubric] = {}
+
+    # ---------- opening ----------
+    @classmethod
+    def open(cls, path: str | Path, seed: bool = True) -> "Store":
+        path = Path(path).expanduser()
+        existed = path.exists() and path.stat().st_size > 0
+        if path.exists() and path.is_dir():
+            raise MeritError(f"{path}: ini folder, bukan berkas basis data")
+        if existed:
+            _check_header(path)
+        else:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise MeritError(f"{path}: folder tidak dapat dibuat ({exc.strerror})") from None
+        try:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+            db = Database(conn)
+            store = cls(db, path)
+            store._prepare(existed)
+        except sqlite3.DatabaseError as exc:
+            raise database_error(path, exc) from None
+        if not existed and seed:
+            store.seed()
+        return store
+
+    def _prepare(self, existed: bool) -> None:
+        db = self.db
+        tables = db.table_names()
+        app_id = db.execute("PRAGMA application_id").fetchone()[0]
+        if existed and tables and app_id != APPLICATION_ID:
+            raise MeritError(f"{self.path}: basis data SQLite ini bukan milik merit-tui; berkas tidak diubah")
+        known = {m.name for m in MIGRATIONS._migrations}
+        applied = {m.name for m in MIGRATIONS.applied(db)}
+        newer = applied - known
+        if newer:
+            raise MeritError(
+                f"{self.path}: dibuat oleh versi merit-tui yang lebih baru (skema {', '.join(sorted(newer))}); perbarui merit-tui"
+            )
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.enable_wal()
+        if known - applied:
+            MIGRATIONS.apply(db)
+        if app_id != APPLICATION_ID:
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        try:
+            with self.db.atomic():
+                yield
+        except sqlite3.DatabaseError as exc:
+            raise database_error(self.path, exc) from None
+
+    def _table(self, name: str) -> Table:
+        table = self.db[name]
+        assert isinstance(table, Table)
+        return table
+
+    def seed(self) -> None:
+        """Load the bundled rubrics and example assessments into a new database."""
+        self.import_files([*bundled.rubric_files(), *bundled.example_files()], who="merit-tui")
+
+    # ---------- settings ----------
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.transaction():
+            self._table("settings").upsert({"key": key, "value": value}, pk="key")
+
+    # ---------- rubrics ----------
+    def rubric_rows(self) -> list[dict[str, Any]]:
+        return list(self.db.query("SELECT pk, rubric_id, version, title, kind, sha256, imported_at FROM rubrics ORDER BY rubric_id, version"))
+
+    def _rubric_pk(self, rubric_id: str, version: str | None) -> int | None:
+        if version is None:
+            row = self.db.execute(
+                "SELECT pk FROM rubrics WHERE rubric_id = ? ORDER BY imported_at DESC, pk DESC LIMIT 1", [rubric_id]
+            ).fetchone()
+        else:
+            row = self.db.execute("SELECT pk FROM rubrics WHERE rubric_id = ? AND version = ?", [rubric_id, version]).fetchone()
+        return row[0] if row else None
+
+    def rubric_by_pk(self, pk: int) -> Rubric:
+        if pk not in self._rubrics:
+            row = self.db.execute("SELECT rubric_id, version, yaml FROM rubrics WHERE pk = ?", [pk]).fetchone()
+            self._rubrics[pk] = parse_rubric(row[2], f"<rubrik tersimpan {row[0]}@{row[1]}>")
+        return self._rubrics[pk]
+
+    def rubric(self, rubric_id: str, version: str | None = None) -> Rubric:
+        pk = self._rubric_pk(rubric_id, version)
+        if pk is None:
+            known = [f"{r['rubric_id']}@{r['version']}" for r in self.rubric_rows()]
+            what = rubric_id if version is None else f"{rubric_id} versi {version}"
+            raise MeritError(f"rubrik {what} tidak ada di basis data (yang ada: {', '.join(known) or 'tidak ada'})")
+        return self.rubric_by_pk(pk)
+
+    def _add_rubric(self, rubric: Rubric, text: str) -> int:
+        digest = sha256(text)
+        existing = self.db.execute(
+            "SELECT pk, sha256 FROM rubrics WHERE rubric_id = ? AND version = ?", [rubric.id, rubric.version]
+        ).fetchone()
+        if existing:
+            if existing[1] == digest:
+                return existing[0]
+            raise MeritError(
+                f"rubrik {rubric.id} versi {rubric.version} sudah tersimpan dengan isi yang berbeda; "
+                "naikkan 'version' di berkas rubrik untuk menyimpan perubahan"
+            )
+        table = self._table("rubrics")
+        table.insert(
+            {"rubric_id": rubric.id, "version": rubric.version, "title": rubric.title, "kind": rubric.kind, "yaml": text, "sha256": digest, "imported_at": now()}
+        )
+        pk = table.last_pk
+        assert isinstance(pk, int)
+        self._rubrics[pk] = rubric
+        return pk
+
+    # ---------- import ----------
+    def import_files(self, paths: list[str | Path], replace: bool = False, who: str | None = None) -> list[int]:
+        """Import rubric and assessment files in one transaction; any error changes nothing."""
+        rubric_docs: list[tuple[Rubric, str]] = []
+        assessment_docs: list[Document] = []
+        problems: list[Problem] = []
+        for p in paths:
+            try:
+                name, text = read_path(p)
+                doc = parse(text, name)
+                if isinstance(doc.data, dict) and "kind" in doc.data and "penilaian" not in doc.data:
+                    rubric_docs.append((rubric_from_document(doc), text))
+                else:
+                    assessment_docs.append(doc)
+            except InvalidFile as exc:
+                problems += exc.problems
+        batch = {(r.id, r.version): r for r, _ in rubric_docs}
+        parsed: list[tuple[Assessment, Rubric]] = []
+        for doc in assessment_docs:
+            try:
+                a = validate(Assessment, doc)
+                rubric = batch.get((a.rubrik, a.versi_rubrik)) or self._rubric_for_file(a, doc)
+                check(doc, check_against_rubric(a, rubric))
+                parsed.append((a, rubric))
+            except InvalidFile as exc:
+                problems += exc.problems
+        if problems:
+            raise InvalidFile(problems)
+        ids = []
+        with self.transaction():
+            for rubric, text in rubric_docs:
+                self._add_rubric(rubric, text)
+            for a, rubric in parsed:
+                ids.append(self._insert_assessment(a, rubric, replace, who or default_user()))
+        return ids
+
+    def _rubric_for_file(self, a: Assessment, doc: Document) -> Rubric:
+        try:
+            return self.rubric(a.rubrik, a.versi_rubrik)
+        except MeritError as exc:
+            raise InvalidFile([doc.problem(("versi_rubrik",) if self._rubric_pk(a.rubrik, None) else ("rubrik",), exc.message)]) from None
+
+    def _insert_assessment(self, a: Assessment, rubric: Rubric, replace: bool, who: str) -> int:
+        pk = self._rubric_pk(rubric.id, rubric.version)
+        assert pk is not None
+        existing = self.db.execute(
+            "SELECT id FROM assessments WHERE instansi = ? AND tahun = ? AND rubric_pk = ?", [a.instansi, a.tahun, pk]
+        ).fetchone()
+        if existing and not replace:
+            raise MeritError(
+                f"penilaian {a.instansi} {a.tahun} ({rubric.id}) sudah ada (id {existing[0]}); pakai --replace untuk menggantinya"
+            )
+        if existing:
+            self.db.execute("DELETE FROM responses WHERE assessment_id = ?", [existing[0]])
+            self.db.execute("DELETE FROM assessments WHERE id = ?", [existing[0]])
+        stamp = now()
+        row = {
+            "instansi": a.instansi, "tahun": a.tahun, "rubric_pk": pk, "status": a.status,
+            "target": _text(a.target), "sumber": a.sumber,
+            "official_index": _text(a.hasil_resmi.indeks) if a.hasil_resmi else None,
+            "official_category": a.hasil_resmi.kategori if a.hasil_resmi else None,
+            "official_source": a.hasil_resmi.sumber if a.hasil_resmi else None,
+            "created_at": stamp, "updated_at": stamp,
+        }
+        if existing:
+            row["id"] = existing[0]
+        table = self._table("assessments")
+        table.insert(row)
+        aid = existing[0] if existing else table.last_pk
+        assert isinstance(aid, int)
+        self._table("responses").insert_all(
+            [_response_row(aid, r, stamp, who) for r in a.penilaian if not r.is_empty()]
+        )
+        self._log(aid, who, "impor", None, "impor", None, f"{len(a.penilaian)} butir", "diganti" if existing else None)
+        return aid
+
+    def create_assessment(self, instansi: str, tahun: int, rubric_id: str, version: str | None = None, carry_from: int | None = None, who: str | None = None) -> int:
+        """A new, empty assessment; optionally carry kondisi and evidence over from an earlier one."""
+        rubric = self.rubric(rubric_id, version)
+        responses: list[Response] = []
+        if carry_from is not None:
+            prev = self.load(carry_from)
+            ids = set(rubric.item_ids())
+            responses = [
+                Response(id=r.id, kondisi_saat_ini=r.kondisi_saat_ini, bukti_dukung=r.bukti_dukung, dokumen=r.dokumen)
+                for r in prev.assessment.penilaian
+                if r.id in ids
+            ]
+        a = Assessment(instansi=instansi, tahun=tahun, rubrik=rubric.id, versi_rubrik=rubric.version, penilaian=responses)
+        with self.transaction():
+            return self._insert_assessment(a, rubric, False, who or default_user())
+
+    def delete_assessment(self, aid: int, who: str | None = None) -> None:
+        self._row(aid)
+        with self.transaction():
+            self.db.execute("DELETE FROM responses WHERE assessment_id = ?", [aid])
+            self.db.execute("DELETE FROM assessments WHERE id = ?", [aid])
+            self._log(aid, who or default_user(), "penilai", None, "hapus", None, None, None)
+
+    # ---------- reading ----------
+    def _row(self, aid: int) -> dict[str, Any]:
+        rows = list(self.db.query("SELECT * FROM assessments WHERE id = ?", [aid]))
+        if not rows:
+            raise MeritError(f"penilaian dengan id {aid} tidak ada (lihat 'merit list')")
+        return rows[0]
+
+    def load(self, aid: int) -> Loaded:
+        row = self._row(aid)
+        rubric = self.rubric_by_pk(row["rubric_pk"])
+        order = {item: i for i, item in enumerate(rubric.item_ids())}
+        responses = sorted(
+            (_row_response(r) for r in self.db.query("SELECT * FROM responses WHERE assessment_id = ?", [aid])),
+            key=lambda r: order.get(r.id, len(order)),
+        )
+        official = None
+        if row["official_index"] is not None:
+            official = OfficialResult(indeks=Decimal(row["official_index"]), kategori=row["official_category"] or "", sumber=row["official_source"])
+        a = Assessment(
+            instansi=row["instansi"], tahun=row["tahun"], rubrik=rubric.id, versi_rubrik=rubric.version,
+            status=row["status"], target=_dec(row["target"]), sumber=row["sumber"], hasil_resmi=official,
+            penilaian=responses,
+        )
+        return Loaded(aid, a, rubric)
+
+    def list_assessments(self) -> list[AssessmentRow]:
+        sql = """
+            SELECT a.id, a.instansi, a.tahun, r.rubric_id, r.version, r.title, r.kind, a.status, a.updated_at,
+                   COUNT(CASE WHEN s.skor IS NOT NULL OR s.status IS NOT NULL THEN 1 END) AS self_done,
+                   COUNT(CASE WHEN s.nilai_verifikasi IS NOT NULL OR s.status_verifikasi IS NOT NULL THEN 1 END) AS verified_done
+            FROM assessments a JOIN rubrics r ON r.pk = a.rubric_pk
+            LEFT JOIN responses s ON s.assessment_id = a.id
+            GROUP BY a.id ORDER BY a.tahun DESC, a.instansi, r.rubric_id
+        """
+        out = []
+        for row in self.db.execute(sql).fetchall():
+            pk = self._rubric_pk(row[3], row[4])
+            assert pk is not None
+            items = len(self.rubric_by_pk(pk).item_ids())
+            out.append(AssessmentRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], items, row[9], row[10], row[8]))
+        return out
+
+    def events(self, aid: int | None = None) -> list[Event]:
+        if aid is None:
+            rows = self.db.execute("SELECT * FROM events ORDER BY id").fetchall()
+        else:
+            rows = self.db.execute("SELECT * FROM events WHERE assessment_id = ? ORDER BY id", [aid]).fetchall()
+        return [Event(*r) for r in rows]
+
+    # ---------- writing one field ----------
+    def set_field(self, aid: int, item_id: str, field: str, value: Any, who: str, role: str = "penilai") -> bool:
+        """Store one field of one response, logged; returns False when nothing changed."""
+        if role not in ROLES:
+            raise MeritError(f"peran '{role}' tidak dikenal; pilih {' atau '.join(ROLES)}")
+        allowed = SELF_FIELDS if role == "penilai" else VERIFIER_FIELDS
+        if field not in allowed:
+            raise MeritError(f"{FIELD_LABELS.get(field, field)} tidak boleh diubah oleh {role}")
+        loaded_row = self._row(aid)
+        if loaded_row["status"] == "final":
+            raise MeritError("penilaian berstatus final dan hanya dapat dibaca")
+        rubric = self.rubric_by_pk(loaded_row["rubric_pk"])
+        value = self._checked(rubric, item_id, field, value)
+        stored = _store_value(field, value)
+        with self.transaction():
+            row = self.db.execute(
+                f"SELECT {field} FROM responses WHERE assessment_id = ? AND item_id = ?", [aid, item_id]
+            ).fetchone()
+            old = row[0] if row else None
+            if old == stored:
+                return False
+            stamp = now()
+            self._table("responses").upsert(
+                {"assessment_id": aid, "item_id": item_id, field: stored, "updated_at": stamp, "updated_by": who},
+                pk=("assessment_id", "item_id"),
+            )
+            self.db.execute("UPDATE assessments SET updated_at = ? WHERE id = ?", [stamp, aid])
+            self._log(aid, who, role, item_id, field, old, stored, None)
+        return True
+
+    def _checked(self, rubric: Rubric, item_id: str, field: str, value: Any) -> Any:
+        if item_id not in rubric.item_ids():
+            raise MeritError(f"butir '{item_id}' tidak ada di rubrik {rubric.key}")
+        if value in ("", None, []):
+            return None
+        probe = Assessment(instansi="-", tahun=2000, rubrik=rubric.id, versi_rubrik=rubric.version)
+        try:
+            response = Response.model_validate({"id": item_id, field: value})
+        except Exception:
+            raise MeritError(f"{FIELD_LABELS.get(field, field)}: nilai '{value}' tidak valid") from None
+        problems = check_against_rubric(probe.model_copy(update={"penilaian": [response]}), rubric)
+        if problems:
+            raise MeritError(f"{FIELD_LABELS.get(field, field)}: {problems[0][1]}")
+        return getattr(response, field)
+
+    def set_status(self, aid: int, status: str, who: str, role: str, note: str | None = None) -> None:
+        row = self._row(aid)
+        with self.transaction():
+            self.db.execute("UPDATE assessments SET status = ?, updated_at = ? WHERE id = ?", [status, now(), aid])
+            self._log(aid, who, role, None, "status_penilaian", row["status"], status, note)
+
+    def _log(self, aid: int | None, who: str, role: str, item_id: str | None, field: str, old: Any, new: Any, note: str | None) -> None:
+        self._table("events").insert(
+            {"assessment_id": aid, "at": now(), "who": who, "role": role, "item_id": item_id, "field": field, "old": old, "new": new, "note": note}
+        )
+
+    # ---------- export ----------
+    def export(self, aid: int) -> Assessment:
+        return self.load(aid).assessment
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else fmt(value)
+
+
+def _dec(value: str | None) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        return None
+
+
+def _store_value(field: str, value: Any) -> str | None:
+    if value is None:
+        return None
+    if field in DECIMAL_FIELDS:
+        return fmt(value)
+    if field == "dokumen":
+        return json.dumps(list(value), ensure_ascii=False)
+    return str(value)
+
+
+def _response_row(aid: int, r: Response, stamp: str, who: str) -> dict[str, Any]:
+    row: dict[str, Any] = {"assessment_id": aid, "item_id": r.id, "updated_at": stamp, "updated_by": who}
+    for f in DECIMAL_FIELDS + TEXT_FIELDS + ("dokumen",):
+        value = getattr(r, f)
+        row[f] = _store_value(f, None if value in ("", []) else value)
+    return row
+
+
+def _row_response(row: dict[str, Any]) -> Response:
+    data: dict[str, Any] = {"id": row["item_id"]}
+    for f in DECIMAL_FIELDS:
+        if row[f] is not None:
+            data[f] = Decimal(row[f])
+    for f in TEXT_FIELDS:
+        if row[f] is not None:
+            data[f] = row[f]
+    if row["dokumen"]:
+        data["dokumen"] = json.loads(row["dokumen"])
+    return Response.model_validate(data)
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise MeritError(f"{path}: tidak dapat dibaca ({exc.strerror})") from None
+    if head != SQLITE_HEADER:
+        raise MeritError(f"{path}: bukan basis data SQLite merit-tui; berkas tidak diubah")
+
+
+def database_error(path: Path, exc: sqlite3.DatabaseError) -> MeritError:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return MeritError(f"{path}: basis data sedang dikunci oleh proses lain; coba lagi sebentar lagi (tidak ada yang diubah)")
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return MeritError(f"{path}: basis data rusak ({text}); pulihkan dari cadangan")
+    if "readonly" in text:
+        return MeritError(f"{path}: basis data hanya-baca; tidak ada yang diubah")
+    return MeritError(f"{path}: kesalahan basis data: {text}")
+
+
+def load_file(store: Store, path: str | Path) -> tuple[Assessment, Rubric]:
+    """Read an assessment file and find its rubric in the store, without storing anything."""
+    doc = load_path(path)
+    a = validate(Assessment, doc)
+    rubric = store._rubric_for_file(a, doc)
+    check(doc, check_against_rubric(a, rubric))
+    return a, rubric
+
+
+def is_weighted(rubric: Rubric) -> bool:
+    return isinstance(rubric, WeightedRubric)
