@@ -30,6 +30,11 @@ class Ctx:
             self._store = Store.open(self.db_path or default_db_path())
         return self._store
 
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
     @property
     def who(self) -> str:
         from .store import default_user
@@ -53,6 +58,7 @@ def cli(click_ctx: click.Context, db: Path | None, user: str | None, role: str) 
     """
     ctx = click_ctx.ensure_object(Ctx)
     ctx.db_path, ctx.user, ctx.role = db, user, role
+    click_ctx.call_on_close(ctx.close)
     if click_ctx.invoked_subcommand is None:
         _open_workbench(ctx)
 
@@ -208,30 +214,34 @@ def rubric_show(ctx: Ctx, rubric_id: str, version: str | None) -> None:
         click.echo(f"   {b.category:>4} {b.label:12} [{lo}, {hi}){conf}")
 
 
-def main() -> None:
-    """Entry point: run the CLI, turning every failure into a short message."""
+def run(args: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code, turning every failure into a short message."""
     try:
-        rc = cli.main(standalone_mode=False)
+        rc = cli.main(args=args, prog_name="merit", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Dibatalkan.", err=True)
-        sys.exit(1)
+        return 1
     except click.ClickException as exc:
         exc.show()
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except MeritError as exc:
-        click.echo(f"Galat: {exc.message}" if not isinstance(exc, InvalidFile) else exc.message, err=True)
-        sys.exit(exc.exit_code)
+        click.echo(exc.message if isinstance(exc, InvalidFile) else f"Galat: {exc.message}", err=True)
+        return exc.exit_code
     except sqlite3.DatabaseError as exc:
         from .store import database_error
 
         click.echo(f"Galat: {database_error(Path('basis data'), exc).message}", err=True)
-        sys.exit(1)
+        return 1
     except KeyboardInterrupt:
-        sys.exit(130)
+        return 130
     except Exception as exc:  # last line of defence: never a traceback
         click.echo(f"Galat tak terduga: {type(exc).__name__}: {exc}", err=True)
-        sys.exit(70)
-    sys.exit(rc if isinstance(rc, int) else 0)
+        return 70
+    return rc if isinstance(rc, int) else 0
+
+
+def main() -> None:
+    sys.exit(run())
 
 
 if __name__ == "__main__":

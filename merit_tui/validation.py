@@ -118,7 +118,7 @@ def validate(model: type[M], doc: Document, data: Any = None) -> M:
         problems = []
         for err in exc.errors():
             loc = tuple(err["loc"])
-            problems.append(doc.problem(loc, _message(model, err)))
+            problems.append(doc.problem(loc, _message(model, err), key=err["type"] == "extra_forbidden"))
         raise InvalidFile(problems) from None
 
 

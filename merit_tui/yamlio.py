@@ -78,33 +78,30 @@ class Document:
         self.root = root
         self.text = text
 
-    def locate(self, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
-        """Line and column (1-based) of the deepest node `loc` reaches."""
+    def locate(self, loc: tuple[Any, ...], key: bool = False) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of the deepest node `loc` reaches (its key, if `key`)."""
         node = self.root
         if node is None:
             return None, None
-        best = node
-        for part in loc:
-            nxt = None
+        best: Node = node
+        for depth, part in enumerate(loc):
+            key_node, nxt = None, None
             if isinstance(node, MappingNode):
-                for key_node, value_node in node.value:
-                    if key_node.value == str(part):
-                        nxt = value_node
-                        # point at the key itself for unknown-key errors
-                        best = key_node
+                for k, v in node.value:
+                    if k.value == str(part):
+                        key_node, nxt = k, v
                         break
-            elif isinstance(node, SequenceNode) and isinstance(part, int):
-                if 0 <= part < len(node.value):
-                    nxt = node.value[part]
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                nxt = node.value[part]
             if nxt is None:
                 break
-            node = nxt
-            best = nxt
+            last = depth == len(loc) - 1
+            node = best = key_node if (key and last and key_node is not None) else nxt
         mark = best.start_mark
         return mark.line + 1, mark.column + 1
 
-    def problem(self, loc: tuple[Any, ...], message: str) -> Problem:
-        line, col = self.locate(loc)
+    def problem(self, loc: tuple[Any, ...], message: str, key: bool = False) -> Problem:
+        line, col = self.locate(loc, key)
         return Problem(self.filename, line, col, dotted(loc), message)
 
 

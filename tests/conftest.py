@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from merit_tui.cli import run
+from merit_tui.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+MERIT_FILE = ROOT / "assessments" / "balangan-2022-sistem-merit.yaml"
+NSPK_FILE = ROOT / "assessments" / "balangan-2021-nspk.yaml"
+MERIT_RUBRIC = ROOT / "rubrics" / "kasn-sistem-merit.yaml"
+NSPK_RUBRIC = ROOT / "rubrics" / "bkn-nspk.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """No test may touch the user's real data dir."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.delenv("MERIT_DB", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "merit.db"
+
+
+@pytest.fixture
+def store(db_path):
+    s = Store.open(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def merit(db_path, capsys):
+    """Run `merit --db <tmp> ARGS…`; returns (exit code, stdout, stderr)."""
+
+    def _run(*args: str, db: Path | None = None) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = run(["--db", str(db or db_path), *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return _run
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
