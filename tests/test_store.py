@@ -1,0 +1,179 @@
+"""The store: seeding, import/export, one-transaction imports, logged writes, bad databases."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from decimal import Decimal as D
+
+import pytest
+
+from merit_tui.errors import InvalidFile, MeritError
+from merit_tui.files import assessment_yaml
+from merit_tui.store import Store
+from merit_tui.yamlio import load_path, parse
+from merit_tui.assessment import Assessment
+from tests.conftest import MERIT_FILE, NSPK_FILE, write
+
+
+def snapshot(path) -> dict:
+    """Everything a user could lose: all rows of all tables."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        return {t: conn.execute(f"SELECT * FROM [{t}] ORDER BY 1").fetchall() for t in tables}
+    finally:
+        conn.close()
+
+
+def balangan_id(store: Store) -> int:
+    return next(r.id for r in store.list_assessments() if r.rubric_id == "kasn-sistem-merit")
+
+
+def test_new_database_is_seeded(store):
+    rows = store.list_assessments()
+    assert {(r.rubric_id, r.tahun, r.self_done, r.verified_done, r.items) for r in rows} == {
+        ("kasn-sistem-merit", 2022, 37, 37, 37),
+        ("bkn-nspk", 2021, 0, 18, 18),
+    }
+    assert {r["rubric_id"] for r in store.rubric_rows()} == {"kasn-sistem-merit", "bkn-nspk"}
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_export_of_import_gives_the_same_data(store, tmp_path):
+    for source in (MERIT_FILE, NSPK_FILE):
+        original = Assessment.model_validate(load_path(source).data)
+        aid = next(r.id for r in store.list_assessments() if r.rubric_id == original.rubrik)
+        exported = store.export(aid)
+        assert exported == original
+        # and through the file again
+        again = Assessment.model_validate(parse(assessment_yaml(exported), "x.yaml").data)
+        assert again == original
+
+
+def test_failed_import_changes_nothing(store, db_path, tmp_path):
+    store.close()
+    before = snapshot(db_path)
+    good = write(tmp_path, "good.yaml", "instansi: Kota Contoh\ntahun: 2023\nrubrik: kasn-sistem-merit\nversi_rubrik: '2022'\npenilaian:\n  - {id: '1.1', skor: 3}\n")
+    bad = write(tmp_path, "bad.yaml", "instansi: Kota Lain\ntahun: 2023\nrubrik: kasn-sistem-merit\nversi_rubrik: '2022'\npenilaian:\n  - {id: '1.1', skor: 5}\n  - {id: '9.9', skor: 2}\n")
+    s = Store.open(db_path)
+    with pytest.raises(InvalidFile) as exc:
+        s.import_files([good, bad])
+    msgs = [str(p) for p in exc.value.problems]
+    assert msgs == [
+        f"{bad}:6:23: penilaian[0].skor: Skor 5 di luar skala 1–4",
+        f"{bad}:7:10: penilaian[1].id: indikator '9.9' tidak ada di rubrik kasn-sistem-merit@2022; maksud Anda '3.9'?",
+    ]
+    # a conflict found only inside the transaction also rolls back the good file
+    with pytest.raises(MeritError):
+        s.import_files([good, MERIT_FILE])
+    s.close()
+    assert snapshot(db_path) == before
+
+
+def test_reimport_needs_replace(store):
+    with pytest.raises(MeritError, match="sudah ada"):
+        store.import_files([MERIT_FILE])
+    aid = balangan_id(store)
+    store.set_field(aid, "1.1", "kondisi_saat_ini", "diubah", who="ani")
+    [new_id] = store.import_files([MERIT_FILE], replace=True)
+    assert new_id == aid
+    assert store.load(aid).assessment.responses()["1.1"].kondisi_saat_ini.startswith("Penyusunan peta jabatan")
+
+
+def test_rubric_text_changed_under_same_version_is_refused(store, tmp_path):
+    from tests.conftest import MERIT_RUBRIC
+
+    changed = write(tmp_path, "r.yaml", MERIT_RUBRIC.read_text(encoding="utf-8").replace("weight: 2.5", "weight: 3", 1))
+    with pytest.raises(MeritError, match="sudah tersimpan dengan isi yang berbeda"):
+        store.import_files([changed])
+    # the very same text again is fine and adds nothing
+    store.import_files([MERIT_RUBRIC])
+    assert len(store.rubric_rows()) == 2
+
+
+def test_set_field_is_stored_and_logged(store, db_path):
+    aid = store.create_assessment("Kabupaten Contoh", 2023, "kasn-sistem-merit", who="ani")
+    assert store.set_field(aid, "3.4", "skor", "3", who="ani")
+    assert not store.set_field(aid, "3.4", "skor", D(3), who="ani")  # unchanged: no event
+    store.set_field(aid, "3.4", "kondisi_saat_ini", "Rencana suksesi JPT sudah ada", who="ani")
+    store.close()
+    reopened = Store.open(db_path)
+    r = reopened.load(aid).assessment.responses()["3.4"]
+    assert (r.skor, r.kondisi_saat_ini) == (D(3), "Rencana suksesi JPT sudah ada")
+    ev = [e for e in reopened.events(aid) if e.field != "impor"]
+    assert [(e.who, e.role, e.item_id, e.field, e.old, e.new) for e in ev] == [
+        ("ani", "penilai", "3.4", "skor", None, "3"),
+        ("ani", "penilai", "3.4", "kondisi_saat_ini", None, "Rencana suksesi JPT sudah ada"),
+    ]
+    reopened.close()
+
+
+def test_bad_values_and_wrong_roles_are_refused(store):
+    aid = store.create_assessment("Kabupaten Contoh", 2023, "kasn-sistem-merit")
+    with pytest.raises(MeritError, match="di luar skala 1–4"):
+        store.set_field(aid, "1.1", "skor", 5, who="ani")
+    with pytest.raises(MeritError, match="di luar skala 1–4"):
+        store.set_field(aid, "1.1", "skor", "2.5", who="ani")
+    with pytest.raises(MeritError, match="tidak ada di rubrik"):
+        store.set_field(aid, "9.9", "skor", 2, who="ani")
+    with pytest.raises(MeritError, match="tidak boleh diubah oleh penilai"):
+        store.set_field(aid, "1.1", "nilai_verifikasi", 2, who="ani", role="penilai")
+    with pytest.raises(MeritError, match="tidak boleh diubah oleh verifikator"):
+        store.set_field(aid, "1.1", "skor", 2, who="budi", role="verifikator")
+    assert store.set_field(aid, "1.1", "nilai_verifikasi", 0, who="budi", role="verifikator")
+    assert store.load(aid).assessment.responses()["1.1"].nilai_verifikasi == 0
+    nspk = next(r.id for r in store.list_assessments() if r.rubric_id == "bkn-nspk")
+    with pytest.raises(MeritError, match="final"):
+        store.set_field(nspk, "1", "status", "sesuai", who="ani")
+
+
+def test_carry_over_from_last_year(store):
+    aid = store.create_assessment("Pemerintah Kabupaten Balangan", 2023, "kasn-sistem-merit", carry_from=balangan_id(store))
+    r = store.load(aid).assessment.responses()
+    assert r["1.1"].kondisi_saat_ini.startswith("Penyusunan peta jabatan")
+    assert r["1.1"].skor is None and r["1.1"].nilai_verifikasi is None and r["1.1"].catatan is None
+
+
+def test_foreign_and_damaged_files_are_not_touched(tmp_path):
+    text_file = write(tmp_path, "notes.db", "just some notes\n")
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE stuff (x)")
+    conn.commit()
+    conn.close()
+    damaged = tmp_path / "damaged.db"
+    Store.open(damaged).close()
+    raw = bytearray(damaged.read_bytes())
+    raw[100:4096] = b"\xff" * (4096 - 100)
+    damaged.write_bytes(bytes(raw))
+    for path, expected in ((text_file, "bukan basis data SQLite"), (other, "bukan milik merit-tui"), (damaged, "rusak")):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        with pytest.raises(MeritError, match=expected):
+            Store.open(path)
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+
+
+def test_newer_schema_is_refused(db_path):
+    Store.open(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('merit_tui', 'm999_future', 'x')")
+    conn.commit()
+    conn.close()
+    with pytest.raises(MeritError, match="versi merit-tui yang lebih baru"):
+        Store.open(db_path)
+
+
+def test_locked_database_gives_a_clear_message(store, db_path):
+    blocker = sqlite3.connect(db_path)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        store.db.execute("PRAGMA busy_timeout = 100")
+        aid = balangan_id(store)
+        with pytest.raises(MeritError, match="dikunci"):
+            store.set_field(aid, "1.1", "kondisi_saat_ini", "x", who="ani")
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert store.load(balangan_id(store)).assessment.responses()["1.1"].kondisi_saat_ini != "x"
