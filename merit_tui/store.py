@@ -80,6 +80,9 @@ class AssessmentRow:
     self_done: int
     verified_done: int
     updated_at: str
+    self_total: Decimal | None = None
+    verified_total: Decimal | None = None
+    category: str = ""
 
 
 @dataclass(frozen=True)
@@ -358,20 +361,42 @@ class Store:
         return Loaded(aid, a, rubric)
 
     def list_assessments(self) -> list[AssessmentRow]:
+        """Every assessment with progress, totals and category, in two queries."""
         sql = """
             SELECT a.id, a.instansi, a.tahun, r.rubric_id, r.version, r.title, r.kind, a.status, a.updated_at,
-                   COUNT(CASE WHEN s.skor IS NOT NULL OR s.status IS NOT NULL THEN 1 END) AS self_done,
-                   COUNT(CASE WHEN s.nilai_verifikasi IS NOT NULL OR s.status_verifikasi IS NOT NULL THEN 1 END) AS verified_done
+                   a.rubric_pk, a.official_index, a.official_category
             FROM assessments a JOIN rubrics r ON r.pk = a.rubric_pk
-            LEFT JOIN responses s ON s.assessment_id = a.id
-            GROUP BY a.id ORDER BY a.tahun DESC, a.instansi, r.rubric_id
+            ORDER BY a.tahun DESC, a.instansi, r.rubric_id
         """
+        heads = self.db.execute(sql).fetchall()
+        scores: dict[int, list[tuple[str, str | None, str | None, str | None, str | None]]] = {}
+        for aid, item, skor, nv, st, sv in self.db.execute(
+            "SELECT assessment_id, item_id, skor, nilai_verifikasi, status, status_verifikasi FROM responses"
+        ):
+            scores.setdefault(aid, []).append((item, skor, nv, st, sv))
         out = []
-        for row in self.db.execute(sql).fetchall():
-            pk = self._rubric_pk(row[3], row[4])
-            assert pk is not None
-            items = len(self.rubric_by_pk(pk).item_ids())
-            out.append(AssessmentRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], items, row[9], row[10], row[8]))
+        for aid, instansi, tahun, rid, ver, title, kind, status, updated, rpk, off_idx, off_cat in heads:
+            rubric = self.rubric_by_pk(rpk)
+            rows = scores.get(aid, [])
+            self_done = sum(1 for r in rows if r[1] is not None or r[3] is not None)
+            verified_done = sum(1 for r in rows if r[2] is not None or r[4] is not None)
+            self_total = verified_total = None
+            category = ""
+            if isinstance(rubric, WeightedRubric):
+                weights = {i.id: i.weight for _, i in rubric.indicators()}
+                if self_done:
+                    self_total = sum((weights.get(r[0], Decimal(0)) * Decimal(r[1]) for r in rows if r[1] is not None), Decimal(0))
+                if verified_done:
+                    verified_total = sum((weights.get(r[0], Decimal(0)) * Decimal(r[2]) for r in rows if r[2] is not None), Decimal(0))
+                shown = verified_total if verified_total is not None else self_total
+                band = rubric.band_for(shown) if shown is not None else None
+                category = f"{band.category} {band.label}" if band else ""
+            elif off_idx is not None:
+                category = f"{off_cat} (resmi {off_idx})"
+            out.append(
+                AssessmentRow(aid, instansi, tahun, rid, ver, title, kind, status, len(rubric.item_ids()),
+                              self_done, verified_done, updated, self_total, verified_total, category)
+            )
         return out
 
     def events(self, aid: int | None = None) -> list[Event]:

@@ -1,0 +1,81 @@
+"""The Textual workbench. `make_app` is the one way to build it (CLI, tests, screenshots)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from .store import Store, default_user
+
+
+class MeritApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "merit-tui"
+    SUB_TITLE = "Meja kerja Indeks Sistem Merit dan NSPK"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("q", "quit", "Keluar", id="quit"),
+        Binding("question_mark,f1", "help", "Bantuan", id="help"),
+    ]
+
+    def __init__(self, store: Store, user: str | None = None, role: str = "penilai", ask_user: bool = True) -> None:
+        super().__init__()
+        self.store = store
+        self.role = role
+        self._user_override = user
+        self._ask_user = ask_user
+
+    @property
+    def who(self) -> str:
+        return self._user_override or self.store.setting("user") or default_user()
+
+    def on_mount(self) -> None:
+        from .screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self._user_override is None and self.store.setting("user") is None and self._ask_user:
+            from .dialogs.who import WhoDialog
+
+            self.push_screen(WhoDialog(default_user()), self._remember_user)
+        else:
+            self._resume()
+
+    def _remember_user(self, name: str | None) -> None:
+        self.store.set_setting("user", name or default_user())
+        self.notify(f"Bekerja sebagai {self.who} ({self.role})")
+        self._resume()
+
+    def _resume(self) -> None:
+        """Reopen the assessment and item the user was on when they quit."""
+        last = self.store.setting("last_assessment")
+        if last and last.isdigit() and any(r.id == int(last) for r in self.store.list_assessments()):
+            self.open_assessment(int(last))
+
+    def open_assessment(self, aid: int) -> None:
+        from .screens.walk import WalkScreen
+
+        self.store.set_setting("last_assessment", str(aid))
+        self.push_screen(WalkScreen(aid))
+
+    async def action_quit(self) -> None:
+        """Nothing is unsaved, but a note typed in the last moment is flushed first."""
+        from .screens.walk import WalkScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, WalkScreen):
+                screen.flush()
+        self.exit()
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+
+def make_app(store: Store | str | Path, user: str | None = None, role: str = "penilai", ask_user: bool = True) -> MeritApp:
+    if not isinstance(store, Store):
+        store = Store.open(store)
+    return MeritApp(store, user=user, role=role, ask_user=ask_user)

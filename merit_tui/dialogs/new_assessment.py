@@ -1,0 +1,78 @@
+"""Create an assessment: pick a rubric, instansi and year, optionally carry last year over."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select
+
+from ._base import DIALOG_CSS
+
+
+@dataclass(frozen=True)
+class NewAssessment:
+    rubric_id: str
+    version: str
+    instansi: str
+    tahun: int
+    carry_from: int | None
+
+
+class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
+    DEFAULT_CSS = DIALOG_CSS.format(name="NewAssessmentDialog")
+    BINDINGS = [Binding("escape", "dismiss(None)", "Batal")]
+
+    def __init__(self, rubrics: list[tuple[str, str, str]], earlier: list[tuple[int, str]], instansi: str = "") -> None:
+        super().__init__()
+        self.rubrics = rubrics  # (rubric_id, version, title)
+        self.earlier = earlier  # (assessment id, label)
+        self.instansi = instansi
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Penilaian baru", classes="title")
+            yield Label("Instrumen")
+            yield Select(
+                [(f"{title} ({rid} versi {ver})", f"{rid}@{ver}") for rid, ver, title in self.rubrics],
+                value=f"{self.rubrics[0][0]}@{self.rubrics[0][1]}",
+                allow_blank=False,
+                id="rubric",
+            )
+            yield Label("Instansi")
+            yield Input(value=self.instansi, placeholder="mis. Pemerintah Kabupaten Balangan", id="instansi")
+            yield Label("Tahun")
+            yield Input(value=str(date.today().year), id="tahun", type="integer")
+            yield Label("Mulai dari penilaian sebelumnya (kondisi dan bukti dibawa)")
+            yield Select(self.earlier, prompt="Tidak, mulai kosong", id="carry")
+            yield Label("", id="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Batal", id="cancel")
+                yield Button("Buat", id="create", variant="primary")
+
+    @on(Button.Pressed, "#cancel")
+    def cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#create")
+    def create(self) -> None:
+        instansi = self.query_one("#instansi", Input).value.strip()
+        tahun = self.query_one("#tahun", Input).value.strip()
+        error = self.query_one("#error", Label)
+        if not instansi:
+            error.update("[b red]Instansi wajib diisi[/]")
+            self.query_one("#instansi", Input).focus()
+            return
+        if not tahun.isdigit() or not 2000 <= int(tahun) <= 2100:
+            error.update("[b red]Tahun harus antara 2000 dan 2100[/]")
+            self.query_one("#tahun", Input).focus()
+            return
+        rid, ver = str(self.query_one("#rubric", Select).value).split("@", 1)
+        carry = self.query_one("#carry", Select).value
+        self.dismiss(NewAssessment(rid, ver, instansi, int(tahun), carry if isinstance(carry, int) else None))

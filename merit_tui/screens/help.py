@@ -1,0 +1,58 @@
+"""The keys, in one place."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """\
+# Bantuan merit-tui
+
+Semua isian **langsung tersimpan** saat dimasukkan; tidak ada tombol simpan.
+
+## Beranda
+| Tombol | Aksi |
+|---|---|
+| ↑ ↓ | pilih penilaian |
+| Enter | buka penilaian |
+| n | penilaian baru |
+| i / e | impor / ekspor berkas YAML |
+| r | ringkasan nilai |
+| d | hapus penilaian (dengan konfirmasi) |
+
+## Penilaian
+| Tombol | Aksi |
+|---|---|
+| ↑ ↓ | pindah indikator/elemen di pohon |
+| 1 2 3 4 | beri skor (Sistem Merit) |
+| 1 2 0 | sesuai / belum sesuai / belum dinilai (NSPK) |
+| x | hapus skor |
+| n / p | indikator berikutnya / sebelumnya |
+| u | indikator berikutnya yang belum dinilai |
+| Tab | pindah ke Kondisi Saat Ini, Bukti Dukung, Dokumen |
+| Esc | dari kotak teks kembali ke pohon; dari pohon kembali ke Beranda |
+| Ctrl+↓ / Ctrl+↑ | berikutnya / sebelumnya, juga saat mengetik |
+| r | ringkasan |
+
+## Di mana saja
+| Tombol | Aksi |
+|---|---|
+| Ctrl+P | palet perintah |
+| ? atau F1 | bantuan ini |
+| q | keluar (semua sudah tersimpan) |
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 80; max-width: 95%; height: 90%; border: thick $primary; background: $surface; }
+    """
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Tutup")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Markdown(HELP)

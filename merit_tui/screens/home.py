@@ -1,0 +1,210 @@
+"""Beranda: the list of assessments in this database."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ..errors import MeritError
+from ..rubric import fmt
+from ..store import AssessmentRow
+
+STATUS_LABELS = {"draf": "Draf", "diajukan": "Diajukan", "diverifikasi": "Diverifikasi", "dikembalikan": "Dikembalikan", "final": "Final"}
+
+
+class HomeCommands(Provider):
+    """The home screen's actions in the command palette."""
+
+    async def search(self, query: str) -> Hits:
+        screen = self.screen
+        if not isinstance(screen, HomeScreen):
+            return
+        matcher = self.matcher(query)
+        for label, action, help_text in (
+            ("Buka penilaian", screen.action_open, "Buka penilaian yang dipilih"),
+            ("Penilaian baru", screen.action_new, "Buat penilaian untuk instansi dan tahun"),
+            ("Impor berkas", screen.action_import, "Impor berkas YAML penilaian atau rubrik"),
+            ("Ekspor penilaian", screen.action_export, "Ekspor penilaian yang dipilih ke YAML"),
+            ("Ringkasan", screen.action_summary, "Ringkasan nilai penilaian yang dipilih"),
+            ("Hapus penilaian", screen.action_delete, "Hapus penilaian yang dipilih"),
+        ):
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), action, help=help_text)
+
+
+class HomeScreen(Screen[None]):
+    COMMANDS = {HomeCommands}
+    BINDINGS = [
+        Binding("enter", "open", "Buka", id="home.open", priority=True),
+        Binding("n", "new", "Baru", id="home.new"),
+        Binding("i", "import", "Impor", id="home.import"),
+        Binding("e", "export", "Ekspor", id="home.export"),
+        Binding("r", "summary", "Ringkasan", id="home.summary"),
+        Binding("d", "delete", "Hapus", id="home.delete"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="home-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="home-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Beranda"
+        table = self.query_one(DataTable)
+        table.add_columns("Instansi", "Tahun", "Instrumen", "Status", "Progres", "Mandiri", "Verifikasi", "Kategori")
+        self.refresh_rows()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_rows()
+
+    @property
+    def store(self):
+        return self.app.store  # type: ignore[attr-defined]
+
+    def refresh_rows(self, select: int | None = None) -> None:
+        table = self.query_one(DataTable)
+        current = select if select is not None else self.selected_id()
+        rows = self.store.list_assessments()
+        table.clear()
+        for r in rows:
+            table.add_row(*self._cells(r), key=str(r.id))
+        if rows:
+            ids = [r.id for r in rows]
+            table.move_cursor(row=ids.index(current) if current in ids else 0)
+        where = self.store.path
+        self.query_one("#home-hint", Static).update(
+            f"{len(rows)} penilaian · basis data {where}" if rows else f"Belum ada penilaian. Tekan n untuk membuat, i untuk mengimpor. · {where}"
+        )
+
+    @staticmethod
+    def _cells(r: AssessmentRow) -> tuple[str, ...]:
+        done = r.self_done
+        progress = f"{done}/{r.items}"
+        if r.verified_done:
+            progress += f" · verif {r.verified_done}/{r.items}"
+        return (
+            r.instansi, str(r.tahun), r.title, STATUS_LABELS.get(r.status, r.status), progress,
+            fmt(r.self_total) if r.self_total is not None else "–",
+            fmt(r.verified_total) if r.verified_total is not None else "–",
+            r.category or "–",
+        )
+
+    def selected_id(self) -> int | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key else None
+
+    def _need_selection(self) -> int | None:
+        aid = self.selected_id()
+        if aid is None:
+            self.notify("Belum ada penilaian yang dipilih", severity="warning")
+        return aid
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        if not isinstance(self.focused, DataTable):
+            return
+        aid = self._need_selection()
+        if aid is not None:
+            self.app.open_assessment(aid)  # type: ignore[attr-defined]
+
+    def action_summary(self) -> None:
+        from .summary import SummaryScreen
+
+        aid = self._need_selection()
+        if aid is not None:
+            self.app.push_screen(SummaryScreen(aid))
+
+    def action_new(self) -> None:
+        from ..dialogs.new_assessment import NewAssessmentDialog
+
+        rubrics = [(r["rubric_id"], r["version"], r["title"]) for r in self.store.rubric_rows()]
+        if not rubrics:
+            self.notify("Belum ada rubrik; impor berkas rubrik dulu (i)", severity="warning")
+            return
+        earlier = [(r.id, f"{r.instansi} {r.tahun} — {r.title}") for r in self.store.list_assessments()]
+        instansi = next((r.instansi for r in self.store.list_assessments()), "")
+        self.app.push_screen(NewAssessmentDialog(rubrics, earlier, instansi), self._create)
+
+    def _create(self, new) -> None:
+        if new is None:
+            return
+        try:
+            aid = self.store.create_assessment(new.instansi, new.tahun, new.rubric_id, new.version, new.carry_from, who=self.app.who)  # type: ignore[attr-defined]
+        except MeritError as exc:
+            self.notify(exc.message, severity="error", timeout=8)
+            return
+        self.refresh_rows(select=aid)
+        self.notify(f"Penilaian {new.instansi} {new.tahun} dibuat")
+        self.app.open_assessment(aid)  # type: ignore[attr-defined]
+
+    def action_import(self) -> None:
+        from ..dialogs.ask_path import AskPathDialog
+
+        self.app.push_screen(AskPathDialog("Impor berkas YAML (penilaian atau rubrik)"), self._import)
+
+    def _import(self, path: str | None) -> None:
+        if not path:
+            return
+        try:
+            ids = self.store.import_files([Path(path).expanduser()], who=self.app.who)  # type: ignore[attr-defined]
+        except MeritError as exc:
+            lines = exc.message.splitlines()
+            more = f"\n… dan {len(lines) - 5} masalah lain" if len(lines) > 5 else ""
+            self.notify("\n".join(lines[:5]) + more, title="Impor gagal, tidak ada yang diubah", severity="error", timeout=15)
+            return
+        self.refresh_rows(select=ids[0] if ids else None)
+        self.notify(f"Diimpor: {path}")
+
+    def action_export(self) -> None:
+        from ..dialogs.ask_path import AskPathDialog
+
+        aid = self._need_selection()
+        if aid is None:
+            return
+        row = next(r for r in self.store.list_assessments() if r.id == aid)
+        name = re.sub(r"[^a-z0-9]+", "-", f"{row.instansi} {row.tahun} {row.rubric_id}".lower()).strip("-") + ".yaml"
+        self.app.push_screen(AskPathDialog("Ekspor ke berkas YAML", str(Path.cwd() / name)), lambda p: self._export(aid, p))
+
+    def _export(self, aid: int, path: str | None) -> None:
+        from ..files import assessment_yaml, write_atomic
+
+        if not path:
+            return
+        try:
+            write_atomic(Path(path).expanduser(), assessment_yaml(self.store.export(aid)))
+        except MeritError as exc:
+            self.notify(exc.message, severity="error", timeout=10)
+            return
+        self.notify(f"Diekspor ke {path}")
+
+    def action_delete(self) -> None:
+        from ..dialogs.confirm import ConfirmDialog
+
+        aid = self._need_selection()
+        if aid is None:
+            return
+        row = next(r for r in self.store.list_assessments() if r.id == aid)
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.store.delete_assessment(aid, who=self.app.who)  # type: ignore[attr-defined]
+                self.refresh_rows()
+                self.notify(f"Penilaian {row.instansi} {row.tahun} dihapus")
+
+        self.app.push_screen(ConfirmDialog(f"Hapus penilaian {row.instansi} {row.tahun} ({row.title})? Semua skor dan catatannya ikut terhapus."), done)

@@ -1,0 +1,42 @@
+"""Horizontal bar chart of self against verified per aspect, drawn with Rich text."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class GapBars(Static):
+    DEFAULT_CSS = """
+    GapBars { height: auto; padding: 0 1; border: round $primary-background; }
+    """
+
+    def __init__(self, rows: list[tuple[str, Decimal, Decimal, Decimal]], id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows = rows
+
+    def on_mount(self) -> None:
+        self.update(self._render_bars())
+
+    def on_resize(self) -> None:
+        self.update(self._render_bars())
+
+    def _render_bars(self) -> Text:
+        label_w = min(30, max((len(r[0]) for r in self.rows), default=10))
+        width = max(10, self.content_size.width - label_w - 12) if self.content_size.width else 40
+        text = Text()
+        text.append("█ Mandiri", style="bold cyan")
+        text.append("   ")
+        text.append("█ Verifikasi", style="bold magenta")
+        text.append("   (persen dari nilai ideal)\n")
+        for name, ideal, self_total, verified in self.rows:
+            for label, value, style in ((name[:label_w], self_total, "cyan"), ("", verified, "magenta")):
+                pct = (value / ideal * 100) if ideal else Decimal(0)
+                filled = int(round(float(pct) / 100 * width))
+                text.append(f"{label:<{label_w}} ")
+                text.append("█" * filled, style=style)
+                text.append("·" * (width - filled), style="dim")
+                text.append(f" {pct:5.1f} %\n")
+        return text

@@ -1,0 +1,195 @@
+"""The workbench, driven with Pilot as a user would."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal as D
+
+from textual.widgets import DataTable, TextArea, Tree
+
+from merit_tui.app import make_app
+from merit_tui.screens.home import HomeScreen
+from merit_tui.screens.summary import SummaryScreen
+from merit_tui.screens.walk import WalkScreen
+from merit_tui.store import Store
+
+SIZE = (100, 30)
+
+
+def merit_id(store: Store) -> int:
+    return next(r.id for r in store.list_assessments() if r.rubric_id == "kasn-sistem-merit")
+
+
+def nspk_id(store: Store) -> int:
+    return next(r.id for r in store.list_assessments() if r.rubric_id == "bkn-nspk")
+
+
+async def open_row(pilot, rubric_id: str) -> WalkScreen:
+    app = pilot.app
+    table = app.screen.query_one(DataTable)
+    rows = app.store.list_assessments()
+    table.move_cursor(row=next(i for i, r in enumerate(rows) if r.rubric_id == rubric_id))
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, WalkScreen)
+    return app.screen
+
+
+async def test_score_and_note_survive_a_restart(db_path):
+    store = Store.open(db_path)
+    aid = merit_id(store)
+    store.db.execute("DELETE FROM responses WHERE assessment_id = ? AND item_id = '3.4'", [aid])
+    store.db.conn.commit()
+    app = make_app(store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        walk = await open_row(pilot, "kasn-sistem-merit")
+        await pilot.press("u")  # the one unscored indicator
+        assert walk.current == "3.4"
+        await pilot.press("3")
+        await pilot.press("tab", "tab", "tab", "tab", "tab")
+        area = walk.query_one("#kondisi", TextArea)
+        area.focus()
+        await pilot.press(*"Rencana suksesi JPT")
+        await pilot.press("escape")  # leaving the field stores it
+        await pilot.press("q")
+    store.close()
+
+    reopened = Store.open(db_path)
+    r = reopened.load(aid).assessment.responses()["3.4"]
+    assert r.skor == D(3) and r.kondisi_saat_ini == "Rencana suksesi JPT"
+    events = [(e.who, e.field, e.new) for e in reopened.events(aid) if e.item_id == "3.4"]
+    assert ("ani", "skor", "3") in events and ("ani", "kondisi_saat_ini", "Rencana suksesi JPT") in events
+
+    # a new app on the same database comes back where the user was
+    app = make_app(reopened, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkScreen) and walk.current == "3.4"
+        assert walk.query_one("#kondisi", TextArea).text == "Rencana suksesi JPT"
+        assert "[3]" in str(walk.nodes["3.4"].label)
+    reopened.close()
+
+
+async def test_note_is_saved_after_a_pause_in_typing(db_path):
+    store = Store.open(db_path)
+    app = make_app(store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        walk = await open_row(pilot, "kasn-sistem-merit")
+        walk.query_one("#bukti", TextArea).focus()
+        await pilot.press(*"SK Bupati 12/2022")
+        await pilot.pause(1.5)  # no blur, no quit: the pause alone stores it
+        assert store.load(merit_id(store)).assessment.responses()["1.1"].bukti_dukung == "SK Bupati 12/2022"
+        assert "Tersimpan" in str(walk.query_one("#save-status").render())
+
+
+async def test_create_new_assessment_and_walk_to_the_end(db_path):
+    store = Store.open(db_path)
+    app = make_app(store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#instansi").value = "Pemerintah Kabupaten Contoh"
+        app.screen.query_one("#tahun").value = "2023"
+        app.screen.query_one("#rubric").value = "kasn-sistem-merit@2022"
+        await pilot.click("#create")
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkScreen) and walk.assessment.instansi == "Pemerintah Kabupaten Contoh"
+        for i in range(37):
+            await pilot.press("4" if i % 2 else "2", "n")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.report.self.missing == 0
+    aid = next(r.id for r in store.list_assessments() if r.instansi == "Pemerintah Kabupaten Contoh")
+    responses = store.load(aid).assessment.responses()
+    assert len(responses) == 37 and all(r.skor in (2, 4) for r in responses.values())
+
+
+async def test_nspk_walk_sets_a_status(db_path):
+    store = Store.open(db_path)
+    aid = nspk_id(store)
+    store.db.execute("UPDATE assessments SET status = 'draf' WHERE id = ?", [aid])
+    store.db.conn.commit()
+    app = make_app(store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        walk = await open_row(pilot, "bkn-nspk")
+        await pilot.press("2")  # element 1: belum sesuai
+        await pilot.press("n", "1")  # element 2: sesuai
+        await pilot.pause()
+        assert walk.current == "2"
+    r = store.load(aid).assessment.responses()
+    assert (r["1"].status, r["2"].status) == ("belum_sesuai", "sesuai")
+    assert r["1"].status_verifikasi == "sesuai"  # the verifier's finding is untouched
+
+
+async def test_final_assessment_is_read_only(db_path):
+    store = Store.open(db_path)
+    app = make_app(store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        walk = await open_row(pilot, "bkn-nspk")
+        assert walk.read_only and walk.query_one("#kondisi", TextArea).read_only
+        await pilot.press("1")
+    assert store.load(nspk_id(store)).assessment.responses()["1"].status is None
+
+
+async def test_user_is_asked_once_per_database(db_path):
+    store = Store.open(db_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#who").value = "Siti (Bidang Pengembangan SDM)"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert store.setting("user") == "Siti (Bidang Pengembangan SDM)"
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.who == "Siti (Bidang Pengembangan SDM)"
+
+
+async def test_home_lists_assessments_with_totals(db_path):
+    store = Store.open(db_path)
+    app = make_app(store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        merit_row = next(r for r in rows if r[2] == "Indeks Sistem Merit")
+        assert merit_row[1:] == ["2022", "Indeks Sistem Merit", "Diverifikasi", "37/37 · verif 37/37", "299.5", "129", "I Buruk"]
+
+
+async def test_delete_asks_first(db_path):
+    store = Store.open(db_path)
+    app = make_app(store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(store.list_assessments()) == 2
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert len(store.list_assessments()) == 1
+
+
+def test_score_command_does_not_import_textual(tmp_path):
+    from tests.conftest import MERIT_FILE
+
+    code = (
+        "import sys\n"
+        "from merit_tui.cli import run\n"
+        f"rc = run(['--db', {str(tmp_path / 'x.db')!r}, 'score', {str(MERIT_FILE)!r}, '--json'])\n"
+        "assert rc == 0, rc\n"
+        "print('textual' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "False"
