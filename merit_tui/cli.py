@@ -80,15 +80,18 @@ def list_cmd(ctx: Ctx) -> None:
 
 
 def _print_list(ctx: Ctx) -> None:
+    from .rubric import fmt
+
     rows = ctx.store.list_assessments()
     click.echo(f"Basis data: {ctx.store.path}")
     if not rows:
         click.echo("Belum ada penilaian. Impor dengan: merit import BERKAS.yaml")
         return
-    click.echo(f"{'ID':>4}  {'Tahun':5}  {'Instrumen':40}  {'Status':12}  {'Mandiri':>7}  {'Verif.':>7}  Instansi")
+    click.echo(f"{'ID':>4}  {'Tahun':5}  {'Instrumen':14}  {'Status':12}  {'Mandiri':>7}  {'Verif.':>7}  {'Nilai':>7}  {'Verif.':>7}  Instansi")
     for r in rows:
         click.echo(
-            f"{r.id:>4}  {r.tahun:<5}  {r.title[:40]:40}  {r.status:12}  {f'{r.self_done}/{r.items}':>7}  {f'{r.verified_done}/{r.items}':>7}  {r.instansi}"
+            f"{r.id:>4}  {r.tahun:<5}  {r.title[:14]:14}  {r.status:12}  {f'{r.self_done}/{r.items}':>7}  {f'{r.verified_done}/{r.items}':>7}"
+            f"  {fmt(r.self_total):>7}  {fmt(r.verified_total):>7}  {r.instansi}"
         )
 
 

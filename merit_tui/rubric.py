@@ -98,11 +98,16 @@ class _RubricBase(Sourced):
     id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
     version: Text
     title: Text
+    short_title: str | None = None
     description: str | None = None
     bands: list[Band] = Field(min_length=1)
 
     def band_for(self, value: Decimal) -> Band | None:
         return next((b for b in self.bands if b.contains(value)), None)
+
+    @property
+    def label(self) -> str:
+        return self.short_title or self.title
 
     @property
     def key(self) -> str:

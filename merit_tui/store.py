@@ -394,7 +394,7 @@ class Store:
             elif off_idx is not None:
                 category = f"{off_cat} (resmi {off_idx})"
             out.append(
-                AssessmentRow(aid, instansi, tahun, rid, ver, title, kind, status, len(rubric.item_ids()),
+                AssessmentRow(aid, instansi, tahun, rid, ver, rubric.label, kind, status, len(rubric.item_ids()),
                               self_done, verified_done, updated, self_total, verified_total, category)
             )
         return out

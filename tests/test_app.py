@@ -160,8 +160,10 @@ async def test_home_lists_assessments_with_totals(db_path):
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         rows = [table.get_row_at(i) for i in range(table.row_count)]
-        merit_row = next(r for r in rows if r[2] == "Indeks Sistem Merit")
-        assert merit_row[1:] == ["2022", "Indeks Sistem Merit", "Diverifikasi", "37/37 · verif 37/37", "299.5", "129", "I Buruk"]
+        merit_row = next(r for r in rows if r[2] == "Sistem Merit")
+        assert merit_row[1:] == ["2022", "Sistem Merit", "Diverifikasi", "37/37", "299.5", "129", "I Buruk"]
+        nspk_row = next(r for r in rows if r[2] == "NSPK")
+        assert nspk_row[1:] == ["2021", "NSPK", "Final", "0/18", "–", "–", "B (resmi 63)"]
 
 
 async def test_delete_asks_first(db_path):

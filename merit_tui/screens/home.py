@@ -60,7 +60,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Beranda"
         table = self.query_one(DataTable)
-        table.add_columns("Instansi", "Tahun", "Instrumen", "Status", "Progres", "Mandiri", "Verifikasi", "Kategori")
+        table.add_columns("Instansi", "Tahun", "Instrumen", "Status", "Progres", "Mandiri", "Verif.", "Kategori")
         self.refresh_rows()
         table.focus()
 
@@ -88,10 +88,7 @@ class HomeScreen(Screen[None]):
 
     @staticmethod
     def _cells(r: AssessmentRow) -> tuple[str, ...]:
-        done = r.self_done
-        progress = f"{done}/{r.items}"
-        if r.verified_done:
-            progress += f" · verif {r.verified_done}/{r.items}"
+        progress = f"{r.self_done}/{r.items}"
         return (
             r.instansi, str(r.tahun), r.title, STATUS_LABELS.get(r.status, r.status), progress,
             fmt(r.self_total) if r.self_total is not None else "–",

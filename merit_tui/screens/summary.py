@@ -43,7 +43,7 @@ class SummaryScreen(Screen[None]):
             self._compliance(table, totals, self.report)
 
     def _weighted(self, table: DataTable, totals: Static, r: WeightedReport) -> None:
-        table.add_columns("No", "Aspek", "Ideal", "Mandiri", "Verifikasi", "Selisih", "% ideal (mandiri)", "% ideal (verif.)")
+        table.add_columns("No", "Aspek", "Ideal", "Mandiri", "Verifikasi", "Selisih", "% mandiri", "% verif.")
         for a in r.aspects:
             table.add_row(a.id, a.name, fmt(a.ideal), fmt(a.self_total), fmt(a.verified_total), fmt(a.gap), f"{fmt(a.self_percent)} %", f"{fmt(a.verified_percent)} %")
         lines = []

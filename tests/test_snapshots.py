@@ -1,0 +1,61 @@
+"""How the screens look, at a fixed size. Review the SVG before updating a snapshot."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from merit_tui.app import make_app
+from merit_tui.store import Store
+
+SIZE = (100, 30)
+
+
+@pytest.fixture
+def snap_store():
+    # A fixed path, because the home screen shows where the database lives.
+    folder = Path(tempfile.gettempdir()) / "merit-tui-snapshots"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    store = Store.open(folder / "merit.db")
+    store.set_setting("user", "penguji")
+    yield store
+    store.close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _row_of(store: Store, rubric_id: str) -> int:
+    return next(i for i, r in enumerate(store.list_assessments()) if r.rubric_id == rubric_id)
+
+
+def _go_to(store: Store, rubric_id: str):
+    async def run_before(pilot) -> None:
+        from textual.widgets import DataTable
+
+        pilot.app.screen.query_one(DataTable).move_cursor(row=_row_of(store, rubric_id))
+        await pilot.pause()
+
+    return run_before
+
+
+def test_home(snap_compare, snap_store):
+    assert snap_compare(make_app(snap_store), terminal_size=SIZE)
+
+
+def test_walk_merit(snap_compare, snap_store):
+    assert snap_compare(make_app(snap_store), terminal_size=SIZE, run_before=_go_to(snap_store, "kasn-sistem-merit"), press=["enter", "down", "down", "down"])
+
+
+def test_walk_nspk(snap_compare, snap_store):
+    assert snap_compare(make_app(snap_store), terminal_size=SIZE, run_before=_go_to(snap_store, "bkn-nspk"), press=["enter", "n", "n", "n", "n", "n"])
+
+
+def test_summary(snap_compare, snap_store):
+    assert snap_compare(make_app(snap_store), terminal_size=SIZE, run_before=_go_to(snap_store, "kasn-sistem-merit"), press=["r"])
+
+
+def test_help(snap_compare, snap_store):
+    assert snap_compare(make_app(snap_store), terminal_size=(80, 24), press=["question_mark"])
