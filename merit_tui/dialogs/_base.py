@@ -9,5 +9,6 @@ DIALOG_CSS = """
 {name} Label.title {{ text-style: bold; margin-bottom: 1; }}
 {name} Horizontal.buttons {{ height: auto; margin-top: 1; align-horizontal: right; }}
 {name} Horizontal.buttons Button {{ margin-left: 1; }}
+{name} Label {{ width: 100%; }}
 {name} Input, {name} Select {{ margin-bottom: 1; }}
 """

@@ -28,11 +28,13 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
     DEFAULT_CSS = DIALOG_CSS.format(name="NewAssessmentDialog")
     BINDINGS = [Binding("escape", "dismiss(None)", "Batal")]
 
-    def __init__(self, rubrics: list[tuple[str, str, str]], earlier: list[tuple[int, str]], instansi: str = "") -> None:
+    def __init__(self, rubrics: list[tuple[str, str, str]], earlier: list[tuple[int, str]], instansi: str = "", rubric: str | None = None) -> None:
         super().__init__()
         self.rubrics = rubrics  # (rubric_id, version, title)
         self.earlier = earlier  # (assessment id, label)
         self.instansi = instansi
+        keys = [f"{rid}@{ver}" for rid, ver, _ in rubrics]
+        self.default_rubric = rubric if rubric in keys else keys[0]
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -40,16 +42,17 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
             yield Label("Instrumen")
             yield Select(
                 [(f"{title} ({rid} versi {ver})", f"{rid}@{ver}") for rid, ver, title in self.rubrics],
-                value=f"{self.rubrics[0][0]}@{self.rubrics[0][1]}",
+                value=self.default_rubric,
                 allow_blank=False,
+                compact=True,
                 id="rubric",
             )
             yield Label("Instansi")
-            yield Input(value=self.instansi, placeholder="mis. Pemerintah Kabupaten Balangan", id="instansi")
+            yield Input(value=self.instansi, placeholder="mis. Pemerintah Kabupaten Balangan", id="instansi", compact=True)
             yield Label("Tahun")
-            yield Input(value=str(date.today().year), id="tahun", type="integer")
+            yield Input(value=str(date.today().year), id="tahun", type="integer", compact=True)
             yield Label("Mulai dari penilaian sebelumnya (kondisi dan bukti dibawa)")
-            yield Select(self.earlier, prompt="Tidak, mulai kosong", id="carry")
+            yield Select(self.earlier, prompt="Tidak, mulai kosong", id="carry", compact=True)
             yield Label("", id="error")
             with Horizontal(classes="buttons"):
                 yield Button("Batal", id="cancel")

@@ -134,9 +134,12 @@ class HomeScreen(Screen[None]):
         if not rubrics:
             self.notify("Belum ada rubrik; impor berkas rubrik dulu (i)", severity="warning")
             return
-        earlier = [(r.id, f"{r.instansi} {r.tahun} — {r.title}") for r in self.store.list_assessments()]
-        instansi = next((r.instansi for r in self.store.list_assessments()), "")
-        self.app.push_screen(NewAssessmentDialog(rubrics, earlier, instansi), self._create)
+        listed = self.store.list_assessments()
+        earlier = [(r.id, f"{r.instansi} {r.tahun} — {r.title}") for r in listed]
+        selected = next((r for r in listed if r.id == self.selected_id()), None)
+        instansi = selected.instansi if selected else ""
+        rubric = f"{selected.rubric_id}@{selected.rubric_version}" if selected else None
+        self.app.push_screen(NewAssessmentDialog(rubrics, earlier, instansi, rubric), self._create)
 
     def _create(self, new) -> None:
         if new is None:
