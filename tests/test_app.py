@@ -109,6 +109,25 @@ async def test_create_new_assessment_and_walk_to_the_end(db_path):
     assert len(responses) == 37 and all(r.skor in (2, 4) for r in responses.values())
 
 
+async def test_new_assessment_carries_last_year_over_by_keyboard(db_path):
+    store = Store.open(db_path)
+    app = make_app(store, user="ani")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")  # instansi and rubric default to the selected row (Balangan, Sistem Merit)
+        await pilot.pause()
+        await pilot.press("tab", "tab", *"2023", "tab", "enter")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.press("tab", "tab", "enter")  # past Batal to Buat
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkScreen)
+        assert (walk.assessment.instansi, walk.assessment.tahun) == ("Pemerintah Kabupaten Balangan", 2023)
+        assert walk.query_one("#kondisi", TextArea).text.startswith("Penyusunan peta jabatan")
+        assert walk.responses["1.1"].skor is None
+
+
 async def test_nspk_walk_sets_a_status(db_path):
     store = Store.open(db_path)
     aid = nspk_id(store)

@@ -28,10 +28,10 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
     DEFAULT_CSS = DIALOG_CSS.format(name="NewAssessmentDialog")
     BINDINGS = [Binding("escape", "dismiss(None)", "Batal")]
 
-    def __init__(self, rubrics: list[tuple[str, str, str]], earlier: list[tuple[int, str]], instansi: str = "", rubric: str | None = None) -> None:
+    def __init__(self, rubrics: list[tuple[str, str, str]], earlier: list[tuple[str, int]], instansi: str = "", rubric: str | None = None) -> None:
         super().__init__()
         self.rubrics = rubrics  # (rubric_id, version, title)
-        self.earlier = earlier  # (assessment id, label)
+        self.earlier = earlier  # (label, assessment id), as Select wants them
         self.instansi = instansi
         keys = [f"{rid}@{ver}" for rid, ver, _ in rubrics]
         self.default_rubric = rubric if rubric in keys else keys[0]

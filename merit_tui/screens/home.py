@@ -135,7 +135,7 @@ class HomeScreen(Screen[None]):
             self.notify("Belum ada rubrik; impor berkas rubrik dulu (i)", severity="warning")
             return
         listed = self.store.list_assessments()
-        earlier = [(r.id, f"{r.instansi} {r.tahun} — {r.title}") for r in listed]
+        earlier = [(f"{r.instansi} {r.tahun} — {r.title}", r.id) for r in listed]
         selected = next((r for r in listed if r.id == self.selected_id()), None)
         instansi = selected.instansi if selected else ""
         rubric = f"{selected.rubric_id}@{selected.rubric_version}" if selected else None
