@@ -47,9 +47,8 @@ async def test_score_and_note_survive_a_restart(db_path):
         await pilot.press("u")  # the one unscored indicator
         assert walk.current == "3.4"
         await pilot.press("3")
-        await pilot.press("tab", "tab", "tab", "tab", "tab")
-        area = walk.query_one("#kondisi", TextArea)
-        area.focus()
+        await pilot.press("enter")  # Enter on the indicator goes to its Kondisi Saat Ini
+        assert walk.focused is walk.query_one("#kondisi", TextArea)
         await pilot.press(*"Rencana suksesi JPT")
         await pilot.press("escape")  # leaving the field stores it
         await pilot.press("q")
@@ -77,7 +76,8 @@ async def test_note_is_saved_after_a_pause_in_typing(db_path):
     app = make_app(store, user="ani")
     async with app.run_test(size=SIZE) as pilot:
         walk = await open_row(pilot, "kasn-sistem-merit")
-        walk.query_one("#bukti", TextArea).focus()
+        await pilot.press("tab", "tab")  # tree → Kondisi Saat Ini → Bukti Dukung
+        assert walk.focused is walk.query_one("#bukti", TextArea)
         await pilot.press(*"SK Bupati 12/2022")
         await pilot.pause(1.5)  # no blur, no quit: the pause alone stores it
         assert store.load(merit_id(store)).assessment.responses()["1.1"].bukti_dukung == "SK Bupati 12/2022"

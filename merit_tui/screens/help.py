@@ -32,6 +32,7 @@ Semua isian **langsung tersimpan** saat dimasukkan; tidak ada tombol simpan.
 | x | hapus skor |
 | n / p | indikator berikutnya / sebelumnya |
 | u | indikator berikutnya yang belum dinilai |
+| Enter | tulis Kondisi Saat Ini indikator yang dipilih |
 | Tab | pindah ke Kondisi Saat Ini, Bukti Dukung, Dokumen |
 | Esc | dari kotak teks kembali ke pohon; dari pohon kembali ke Beranda |
 | Ctrl+↓ / Ctrl+↑ | berikutnya / sebelumnya, juga saat mengetik |

@@ -110,6 +110,7 @@ class WalkScreen(Screen[None]):
         else:
             for el in self.rubric.elements:
                 self.nodes[el.id] = tree.root.add_leaf("", data=el.id)
+        self.query_one("#detail").can_focus = False
         self._relabel_all()
         start = self.store.setting(f"position:{self.aid}")
         self.go(start if start in self.nodes else self.rubric.item_ids()[0])
@@ -220,6 +221,13 @@ class WalkScreen(Screen[None]):
             f"[b]Hasil verifikasi[/b]: {STATUS_LABELS[r.status_verifikasi or 'belum_dinilai']}\n"
             f"[b]Catatan[/b]: {_escape(r.catatan or '–')}\n[b]Rekomendasi[/b]: {_escape(r.rekomendasi or '–')}"
         )
+
+    @on(Tree.NodeSelected)
+    def _selected(self, event: Tree.NodeSelected) -> None:
+        """Enter on an indicator goes to its Kondisi Saat Ini."""
+        data = event.node.data
+        if data and not data.startswith("aspect:") and not self.read_only:
+            self.query_one("#kondisi", TextArea).focus()
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted) -> None:

@@ -27,7 +27,9 @@ class ScorePicker(Horizontal):
 
     def compose(self) -> ComposeResult:
         for value, label in self.choices:
-            yield Button(label, id=f"pick-{value}", compact=False)
+            button = Button(label, id=f"pick-{value}")
+            button.can_focus = False  # keys pick scores; Tab goes straight to the text fields
+            yield button
 
     def show(self, value: str | None) -> None:
         """Attributes down: the screen tells the picker what is stored."""
