@@ -66,7 +66,10 @@ async def test_score_and_note_survive_a_restart(db_path):
         await pilot.pause()
         walk = app.screen
         assert isinstance(walk, WalkScreen) and walk.current == "3.4"
+        assert walk.query_one(Tree).cursor_node.data == "3.4"
         assert walk.query_one("#kondisi", TextArea).text == "Rencana suksesi JPT"
+        await pilot.press("enter")
+        assert walk.focused is walk.query_one("#kondisi", TextArea)
         assert "[3]" in str(walk.nodes["3.4"].label)
     reopened.close()
 
@@ -82,6 +85,17 @@ async def test_note_is_saved_after_a_pause_in_typing(db_path):
         await pilot.pause(1.5)  # no blur, no quit: the pause alone stores it
         assert store.load(merit_id(store)).assessment.responses()["1.1"].bukti_dukung == "SK Bupati 12/2022"
         assert "Tersimpan" in str(walk.query_one("#save-status").render())
+
+
+async def test_quitting_while_typing_keeps_the_note(db_path):
+    store = Store.open(db_path)
+    app = make_app(store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        walk = await open_row(pilot, "kasn-sistem-merit")
+        await pilot.press("enter", *" Direvisi.")
+        await pilot.press("ctrl+q")  # straight out, no pause and no blur
+    kondisi = store.load(merit_id(store)).assessment.responses()["1.1"].kondisi_saat_ini
+    assert kondisi.endswith("ditetapkan dengan keputusan PPK Direvisi.")
 
 
 async def test_create_new_assessment_and_walk_to_the_end(db_path):

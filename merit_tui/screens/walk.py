@@ -113,7 +113,9 @@ class WalkScreen(Screen[None]):
         self.query_one("#detail").can_focus = False
         self._relabel_all()
         start = self.store.setting(f"position:{self.aid}")
-        self.go(start if start in self.nodes else self.rubric.item_ids()[0])
+        self._show(start if start in self.nodes else self.rubric.item_ids()[0])
+        # the tree knows its lines only after the first layout, so the cursor moves then
+        self.call_after_refresh(self.go, start if start in self.nodes else self.rubric.item_ids()[0])
         tree.focus()
         if self.read_only:
             why = "berstatus final" if self.assessment.status == "final" else f"Anda masuk sebagai {self.app.role}"  # type: ignore[attr-defined]
@@ -227,7 +229,9 @@ class WalkScreen(Screen[None]):
         """Enter on an indicator goes to its Kondisi Saat Ini."""
         data = event.node.data
         if data and not data.startswith("aspect:") and not self.read_only:
-            self.query_one("#kondisi", TextArea).focus()
+            area = self.query_one("#kondisi", TextArea)
+            area.move_cursor(area.document.end)  # carry on writing where the text ends
+            area.focus()
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted) -> None:
@@ -236,7 +240,7 @@ class WalkScreen(Screen[None]):
             self.go(data)
 
     # ---------- saving ----------
-    def _save(self, field: str, value: Any, item_id: str | None = None) -> bool:
+    def _save(self, field: str, value: Any, item_id: str | None = None, show: bool = True) -> bool:
         item_id = item_id or self.current
         assert item_id is not None
         if self.read_only:
@@ -250,7 +254,7 @@ class WalkScreen(Screen[None]):
         old = self.responses.get(item_id) or Response(id=item_id)
         stored = self.store.load(self.aid).assessment.responses().get(item_id) if changed else old
         self.responses[item_id] = stored or Response(id=item_id)
-        if changed:
+        if changed and show:
             from ..store import FIELD_LABELS
 
             self.query_one("#save-status", Static).update(
@@ -297,8 +301,8 @@ class WalkScreen(Screen[None]):
         if isinstance(event.widget, TextArea):
             self.flush()
 
-    def flush(self) -> None:
-        """Store every note typed but not yet saved."""
+    def flush(self, show: bool = True) -> None:
+        """Store every note typed but not yet saved (`show=False` once the widgets are gone)."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
@@ -308,10 +312,10 @@ class WalkScreen(Screen[None]):
                 value: Any = [line.strip() for line in text.splitlines() if line.strip()]
             else:
                 value = text.strip() or None
-            self._save(field, value, item_id)
+            self._save(field, value, item_id, show=show)
 
     def on_unmount(self) -> None:
-        self.flush()
+        self.flush(show=False)
 
     # ---------- moving ----------
     def _step(self, delta: int) -> None:
