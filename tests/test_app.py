@@ -228,3 +228,17 @@ def test_score_command_does_not_import_textual(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+async def test_main_actions_are_in_the_command_palette(db_path):
+    store = Store.open(db_path)
+    app = make_app(store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_row(pilot, "kasn-sistem-merit")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"ringkasan")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)

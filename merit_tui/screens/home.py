@@ -8,10 +8,10 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import Hit, Hits, Provider
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from ..commands import ScreenActions
 from ..errors import MeritError
 from ..rubric import fmt
 from ..store import AssessmentRow
@@ -19,32 +19,11 @@ from ..store import AssessmentRow
 STATUS_LABELS = {"draf": "Draf", "diajukan": "Diajukan", "diverifikasi": "Diverifikasi", "dikembalikan": "Dikembalikan", "final": "Final"}
 
 
-class HomeCommands(Provider):
-    """The home screen's actions in the command palette."""
-
-    async def search(self, query: str) -> Hits:
-        screen = self.screen
-        if not isinstance(screen, HomeScreen):
-            return
-        matcher = self.matcher(query)
-        for label, action, help_text in (
-            ("Buka penilaian", screen.action_open, "Buka penilaian yang dipilih"),
-            ("Penilaian baru", screen.action_new, "Buat penilaian untuk instansi dan tahun"),
-            ("Impor berkas", screen.action_import, "Impor berkas YAML penilaian atau rubrik"),
-            ("Ekspor penilaian", screen.action_export, "Ekspor penilaian yang dipilih ke YAML"),
-            ("Ringkasan", screen.action_summary, "Ringkasan nilai penilaian yang dipilih"),
-            ("Hapus penilaian", screen.action_delete, "Hapus penilaian yang dipilih"),
-        ):
-            score = matcher.match(label)
-            if score > 0:
-                yield Hit(score, matcher.highlight(label), action, help=help_text)
-
-
 class HomeScreen(Screen[None]):
-    COMMANDS = {HomeCommands}
+    COMMANDS = {ScreenActions}
     BINDINGS = [
-        Binding("enter", "open", "Buka", id="home.open", priority=True),
-        Binding("n", "new", "Baru", id="home.new"),
+        Binding("enter", "open", "Buka penilaian", id="home.open", priority=True),
+        Binding("n", "new", "Penilaian baru", id="home.new"),
         Binding("i", "import", "Impor", id="home.import"),
         Binding("e", "export", "Ekspor", id="home.export"),
         Binding("r", "summary", "Ringkasan", id="home.summary"),

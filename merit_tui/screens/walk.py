@@ -21,6 +21,7 @@ from textual.widgets import Footer, Header, Label, ProgressBar, Static, TextArea
 from textual.widgets.tree import TreeNode
 
 from ..assessment import Response
+from ..commands import ScreenActions
 from ..errors import MeritError
 from ..rubric import STATUS_LABELS, ComplianceRubric, WeightedRubric, fmt
 from ..scoring import score
@@ -31,18 +32,19 @@ SAVE_PAUSE = 0.8  # seconds of no typing before a note is stored
 
 
 class WalkScreen(Screen[None]):
+    COMMANDS = {ScreenActions}
     BINDINGS = [
         Binding("1", "key('1')", "Skor 1", show=False),
         Binding("2", "key('2')", "Skor 2", show=False),
         Binding("3", "key('3')", "Skor 3", show=False),
         Binding("4", "key('4')", "Skor 4", show=False),
-        Binding("0", "key('0')", "Belum dinilai", show=False),
+        Binding("0", "key('0')", "Kosongkan skor atau status", show=False),
         Binding("x", "clear", "Hapus skor", id="walk.clear"),
         Binding("n", "next", "Berikutnya", id="walk.next"),
         Binding("p", "prev", "Sebelumnya", id="walk.prev"),
         Binding("u", "next_unscored", "Belum dinilai", id="walk.unscored"),
-        Binding("ctrl+down", "next", "Berikutnya", show=False, priority=True),
-        Binding("ctrl+up", "prev", "Sebelumnya", show=False, priority=True),
+        Binding("ctrl+down", "next", show=False, priority=True),
+        Binding("ctrl+up", "prev", show=False, priority=True),
         Binding("r", "summary", "Ringkasan", id="walk.summary"),
         Binding("escape", "back", "Kembali", id="walk.back"),
     ]
