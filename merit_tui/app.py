@@ -18,6 +18,7 @@ class MeritApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Keluar", id="quit"),
         Binding("question_mark,f1", "help", "Bantuan", id="help"),
+        Binding("f2", "switch_role", "Peran", id="role"),
     ]
 
     def __init__(self, store: Store, user: str | None = None, role: str = "penilai", ask_user: bool = True) -> None:
@@ -53,11 +54,32 @@ class MeritApp(App[None]):
         if last and last.isdigit() and any(r.id == int(last) for r in self.store.list_assessments()):
             self.open_assessment(int(last))
 
-    def open_assessment(self, aid: int) -> None:
+    def open_assessment(self, aid: int, item_id: str | None = None) -> None:
         from .screens.walk import WalkScreen
 
         self.store.set_setting("last_assessment", str(aid))
-        self.push_screen(WalkScreen(aid))
+        self.push_screen(WalkScreen(aid, item_id))
+
+    def action_switch_role(self) -> None:
+        from .dialogs.role import RoleDialog
+
+        def done(identity) -> None:
+            if identity is None:
+                return
+            from .screens.home import HomeScreen
+            from .screens.walk import WalkScreen
+
+            self.role = identity.role
+            self._user_override = identity.name
+            self.store.set_setting("user", identity.name)
+            walk = next((s for s in self.screen_stack if isinstance(s, WalkScreen)), None)
+            while not isinstance(self.screen, HomeScreen):
+                self.pop_screen()
+            if walk is not None:  # reopen where we were, now with the other role's fields
+                self.open_assessment(walk.aid, walk.current)
+            self.notify(f"Bekerja sebagai {identity.name} ({identity.role})")
+
+        self.push_screen(RoleDialog(self.role, self.who), done)
 
     async def action_quit(self) -> None:
         """Nothing is unsaved, but a note typed in the last moment is flushed first."""

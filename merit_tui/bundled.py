@@ -22,3 +22,11 @@ def rubric_files() -> list[Path]:
 
 def example_files() -> list[Path]:
     return sorted(_folder("assessments").glob("*.yaml"))
+
+
+def responsible_mapping() -> dict[str, dict[str, str]]:
+    """The default penanggung jawab per rubric and aspect/element id, shipped as data."""
+    import yaml
+
+    data = yaml.safe_load((_HERE / "data" / "penanggung_jawab.yaml").read_text(encoding="utf-8")) or {}
+    return {str(rid): {str(k): str(v) for k, v in nodes.items()} for rid, nodes in data.items()}

@@ -152,6 +152,81 @@ def score_cmd(ctx: Ctx, ref: str, as_json: bool) -> None:
         click.echo(to_text(assessment, report))
 
 
+@cli.command("status")
+@click.argument("assessment_id", type=int)
+@click.argument("new_status", metavar="STATUS", type=click.Choice(["draf", "diajukan", "diverifikasi", "dikembalikan", "final"]))
+@click.option("--note", "note", help="Catatan untuk perubahan status (mis. alasan dikembalikan).")
+@pass_ctx
+def status_cmd(ctx: Ctx, assessment_id: int, new_status: str, note: str | None) -> None:
+    """Ubah status penilaian: draf → diajukan → diverifikasi → dikembalikan → final."""
+    ctx.store.set_status(assessment_id, new_status, who=ctx.who, role=ctx.role, note=note)
+    click.echo(f"Status penilaian {assessment_id}: {new_status}")
+
+
+@cli.command("official")
+@click.argument("assessment_id", type=int)
+@click.argument("index")
+@click.argument("category")
+@click.option("--source", help="Sumber, mis. nomor surat BKN.")
+@pass_ctx
+def official_cmd(ctx: Ctx, assessment_id: int, index: str, category: str, source: str | None) -> None:
+    """Catat nilai indeks dan kategori resmi (verifikator)."""
+    ctx.store.set_official(assessment_id, index, category, who=ctx.who, role=ctx.role, source=source)
+    click.echo(f"Hasil resmi penilaian {assessment_id}: {index} ({category})")
+
+
+@cli.command("plan")
+@click.argument("ref", metavar="ID|BERKAS")
+@click.option("--to", "to", type=click.Path(dir_okay=False, path_type=Path), help="Berkas .xlsx, .csv atau .md; tanpa ini, Markdown ke layar.")
+@click.option("--csv-style", type=click.Choice(["id", "en"]), default="id", show_default=True,
+              help="CSV gaya Indonesia (; dan koma desimal) atau Inggris (, dan titik desimal).")
+@click.option("--force", is_flag=True, help="Timpa berkas yang sudah ada.")
+@pass_ctx
+def plan_cmd(ctx: Ctx, ref: str, to: Path | None, csv_style: str, force: bool) -> None:
+    """Rencana aksi: butir yang belum maksimum, urut potensi kenaikan terbesar."""
+    from .plan import build_plan
+    from .plan_export import to_markdown, write_plan
+
+    if ref.isdigit() and not Path(ref).exists():
+        plan = ctx.store.plan(int(ref))
+    else:
+        assessment, rubric = _resolve(ctx, ref)
+        plan = build_plan(rubric, assessment, responsible=ctx.store.responsible(rubric.id))
+    if to is None:
+        click.echo(to_markdown(plan), nl=False)
+        return
+    write_plan(plan, to, force=force, csv_style=csv_style)
+    click.echo(f"Rencana aksi ({len(plan.rows)} baris) ditulis ke {to}")
+
+
+@cli.group("bidang")
+def bidang_group() -> None:
+    """Penanggung jawab bawaan per aspek/elemen untuk rencana aksi."""
+
+
+@bidang_group.command("list")
+@click.argument("rubric_id", required=False)
+@pass_ctx
+def bidang_list(ctx: Ctx, rubric_id: str | None) -> None:
+    """Tampilkan pemetaan aspek/elemen ke bidang."""
+    ids = [rubric_id] if rubric_id else sorted({r["rubric_id"] for r in ctx.store.rubric_rows()})
+    for rid in ids:
+        click.echo(rid)
+        for node, bidang in sorted(ctx.store.responsible(rid).items(), key=lambda kv: [int(p) if p.isdigit() else p for p in kv[0].split(".")]):
+            click.echo(f"  {node:>4}  {bidang}")
+
+
+@bidang_group.command("set")
+@click.argument("rubric_id")
+@click.argument("node_id")
+@click.argument("bidang")
+@pass_ctx
+def bidang_set(ctx: Ctx, rubric_id: str, node_id: str, bidang: str) -> None:
+    """Ubah penanggung jawab satu aspek/elemen."""
+    ctx.store.set_responsible(rubric_id, node_id, bidang, who=ctx.who)
+    click.echo(f"{rubric_id} {node_id}: {bidang}")
+
+
 @cli.group("rubric")
 def rubric_group() -> None:
     """Periksa dan tampilkan rubrik."""

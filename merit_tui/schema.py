@@ -55,3 +55,23 @@ def m001_initial(db: Database) -> None:
     )
     _t(db, "events").create_index(["assessment_id", "id"])
     _t(db, "settings").create({"key": str, "value": str}, pk="key", not_null={"key"})
+
+
+@MIGRATIONS()
+def m002_plan_and_responsible(db: Database) -> None:
+    """Rencana aksi rows edited by the agency, and who is responsible per aspect or element."""
+    _t(db, "plan_items").create(
+        {
+            "assessment_id": int, "item_id": str, "rencana_aksi": str, "penanggung_jawab": str,
+            "target_waktu": str, "status": str, "updated_at": str, "updated_by": str,
+        },
+        pk=("assessment_id", "item_id"),
+        not_null={"assessment_id", "item_id"},
+        foreign_keys=[("assessment_id", "assessments", "id")],
+    )
+    _t(db, "responsible").create({"rubric_id": str, "node_id": str, "bidang": str}, pk=("rubric_id", "node_id"), not_null={"rubric_id", "node_id", "bidang"})
+    from .bundled import responsible_mapping
+
+    _t(db, "responsible").insert_all(
+        [{"rubric_id": rid, "node_id": node, "bidang": bidang} for rid, nodes in responsible_mapping().items() for node, bidang in nodes.items()]
+    )

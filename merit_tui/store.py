@@ -30,9 +30,11 @@ from .assessment import (
     check_against_rubric,
 )
 from .errors import InvalidFile, MeritError, Problem
+from .plan import PLAN_FIELDS, PLAN_STATUSES, Plan, build_plan
 from .rubric import Rubric, WeightedRubric, fmt, parse_rubric, rubric_from_document, sha256
 from .schema import APPLICATION_ID, MIGRATIONS
 from .validation import check, validate
+from .workflow import check_move
 from .yamlio import Document, load_path, parse, read_path
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -288,9 +290,6 @@ class Store:
             raise MeritError(
                 f"penilaian {a.instansi} {a.tahun} ({rubric.id}) sudah ada (id {existing[0]}); pakai --replace untuk menggantinya"
             )
-        if existing:
-            self.db.execute("DELETE FROM responses WHERE assessment_id = ?", [existing[0]])
-            self.db.execute("DELETE FROM assessments WHERE id = ?", [existing[0]])
         stamp = now()
         row = {
             "instansi": a.instansi, "tahun": a.tahun, "rubric_pk": pk, "status": a.status,
@@ -298,13 +297,17 @@ class Store:
             "official_index": _text(a.hasil_resmi.indeks) if a.hasil_resmi else None,
             "official_category": a.hasil_resmi.kategori if a.hasil_resmi else None,
             "official_source": a.hasil_resmi.sumber if a.hasil_resmi else None,
-            "created_at": stamp, "updated_at": stamp,
+            "updated_at": stamp,
         }
-        if existing:
-            row["id"] = existing[0]
         table = self._table("assessments")
-        table.insert(row)
-        aid = existing[0] if existing else table.last_pk
+        if existing:
+            # update in place: the plan rows that refer to this assessment stay valid
+            aid = existing[0]
+            table.update(aid, row)
+            self.db.execute("DELETE FROM responses WHERE assessment_id = ?", [aid])
+        else:
+            table.insert(row | {"created_at": stamp})
+            aid = table.last_pk
         assert isinstance(aid, int)
         self._table("responses").insert_all(
             [_response_row(aid, r, stamp, who) for r in a.penilaian if not r.is_empty()]
@@ -332,6 +335,7 @@ class Store:
         self._row(aid)
         with self.transaction():
             self.db.execute("DELETE FROM responses WHERE assessment_id = ?", [aid])
+            self.db.execute("DELETE FROM plan_items WHERE assessment_id = ?", [aid])
             self.db.execute("DELETE FROM assessments WHERE id = ?", [aid])
             self._log(aid, who or default_user(), "penilai", None, "hapus", None, None, None)
 
@@ -399,6 +403,12 @@ class Store:
             )
         return out
 
+    def last_status_note(self, aid: int) -> str | None:
+        row = self.db.execute(
+            "SELECT note FROM events WHERE assessment_id = ? AND field = 'status_penilaian' ORDER BY id DESC LIMIT 1", [aid]
+        ).fetchone()
+        return row[0] if row else None
+
     def events(self, aid: int | None = None) -> list[Event]:
         if aid is None:
             rows = self.db.execute("SELECT * FROM events ORDER BY id").fetchall()
@@ -452,10 +462,86 @@ class Store:
         return getattr(response, field)
 
     def set_status(self, aid: int, status: str, who: str, role: str, note: str | None = None) -> None:
-        row = self._row(aid)
+        """Move an assessment along draf → diajukan → diverifikasi → dikembalikan → final."""
+        current = self._row(aid)["status"]
+        problem = check_move(current, status, role)
+        if problem:
+            raise MeritError(problem)
         with self.transaction():
             self.db.execute("UPDATE assessments SET status = ?, updated_at = ? WHERE id = ?", [status, now(), aid])
-            self._log(aid, who, role, None, "status_penilaian", row["status"], status, note)
+            self._log(aid, who, role, None, "status_penilaian", current, status, note)
+
+    def set_official(self, aid: int, index: Decimal | str | None, category: str | None, who: str, role: str = "verifikator", source: str | None = None) -> None:
+        """Record the verifying body's own index and letter (NSPK: BKN's result)."""
+        if role != "verifikator":
+            raise MeritError("hasil resmi hanya dicatat oleh verifikator")
+        row = self._row(aid)
+        if row["status"] == "final":
+            raise MeritError("penilaian berstatus final dan hanya dapat dibaca")
+        try:
+            value = None if index in (None, "") else Decimal(str(index).replace(",", "."))
+        except InvalidOperation:
+            raise MeritError(f"indeks resmi '{index}' bukan angka") from None
+        if value is not None and not (0 <= value <= 100):
+            raise MeritError(f"indeks resmi {fmt(value)} di luar 0–100")
+        new = None if value is None else f"{fmt(value)} {category or ''}".strip()
+        old = None if row["official_index"] is None else f"{row['official_index']} {row['official_category'] or ''}".strip()
+        with self.transaction():
+            self.db.execute(
+                "UPDATE assessments SET official_index = ?, official_category = ?, official_source = ?, updated_at = ? WHERE id = ?",
+                [_text(value), category or None, source, now(), aid],
+            )
+            self._log(aid, who, role, None, "hasil_resmi", old, new, source)
+
+    # ---------- rencana aksi ----------
+    def plan_edits(self, aid: int) -> dict[str, dict[str, str]]:
+        rows = self.db.execute(
+            "SELECT item_id, rencana_aksi, penanggung_jawab, target_waktu, status FROM plan_items WHERE assessment_id = ?", [aid]
+        ).fetchall()
+        return {r[0]: {k: v for k, v in zip(PLAN_FIELDS, r[1:]) if v is not None} for r in rows}
+
+    def set_plan_field(self, aid: int, item_id: str, field: str, value: str | None, who: str, role: str = "penilai") -> bool:
+        """Edit the living plan (rencana aksi, penanggung jawab, target waktu, status), logged."""
+        if field not in PLAN_FIELDS:
+            raise MeritError(f"kolom rencana '{field}' tidak dikenal")
+        if role != "penilai":
+            raise MeritError("rencana aksi disusun oleh penilai (instansi), bukan verifikator")
+        rubric = self.rubric_by_pk(self._row(aid)["rubric_pk"])
+        if item_id not in rubric.item_ids():
+            raise MeritError(f"butir '{item_id}' tidak ada di rubrik {rubric.key}")
+        value = (value or "").strip() or None
+        if field == "status" and value is not None and value not in PLAN_STATUSES:
+            raise MeritError(f"status rencana '{value}' tidak dikenal; pilih {', '.join(PLAN_STATUSES)}")
+        with self.transaction():
+            row = self.db.execute(f"SELECT {field} FROM plan_items WHERE assessment_id = ? AND item_id = ?", [aid, item_id]).fetchone()
+            old = row[0] if row else None
+            if old == value:
+                return False
+            self._table("plan_items").upsert(
+                {"assessment_id": aid, "item_id": item_id, field: value, "updated_at": now(), "updated_by": who},
+                pk=("assessment_id", "item_id"),
+            )
+            self._log(aid, who, role, item_id, f"rencana.{field}", old, value, None)
+        return True
+
+    def responsible(self, rubric_id: str) -> dict[str, str]:
+        return dict(self.db.execute("SELECT node_id, bidang FROM responsible WHERE rubric_id = ?", [rubric_id]).fetchall())
+
+    def set_responsible(self, rubric_id: str, node_id: str, bidang: str, who: str) -> None:
+        rubric = self.rubric(rubric_id)
+        nodes = [a.id for a in rubric.aspects] if isinstance(rubric, WeightedRubric) else rubric.item_ids()
+        if node_id not in nodes:
+            raise MeritError(f"'{node_id}' bukan aspek/elemen rubrik {rubric_id} (yang ada: {', '.join(nodes)})")
+        if not bidang.strip():
+            raise MeritError("nama bidang tidak boleh kosong")
+        with self.transaction():
+            old = self.responsible(rubric_id).get(node_id)
+            self._table("responsible").upsert({"rubric_id": rubric_id, "node_id": node_id, "bidang": bidang.strip()}, pk=("rubric_id", "node_id"))
+            self._log(None, who, "penilai", node_id, f"penanggung_jawab.{rubric_id}", old, bidang.strip(), None)
+
+    def plan(self, aid: int) -> Plan:
+        loaded = self.load(aid)
+        return build_plan(loaded.rubric, loaded.assessment, self.plan_edits(aid), self.responsible(loaded.rubric.id))
 
     def _log(self, aid: int | None, who: str, role: str, item_id: str | None, field: str, old: Any, new: Any, note: str | None) -> None:
         self._table("events").insert(

@@ -21,15 +21,20 @@ Semua isian **langsung tersimpan** saat dimasukkan; tidak ada tombol simpan.
 | n | penilaian baru |
 | i / e | impor / ekspor berkas YAML |
 | r | ringkasan nilai |
+| g | tinjauan selisih (mandiri vs verifikasi, terbesar dulu) |
+| a | rencana aksi |
+| s | ubah status (diajukan, dikembalikan, final, ...) |
 | d | hapus penilaian (dengan konfirmasi) |
 
 ## Penilaian
 | Tombol | Aksi |
 |---|---|
 | ↑ ↓ | pindah indikator/elemen di pohon |
-| 1 2 3 4 | beri skor (Sistem Merit) |
+| 1 2 3 4 | beri skor (Sistem Merit); verifikator juga 0 |
 | 1 2 0 | sesuai / belum sesuai / belum dinilai (NSPK) |
 | x | hapus skor |
+| g / a / s | tinjauan selisih / rencana aksi / ubah status |
+| o | verifikator NSPK: catat Nilai Indeks resmi BKN |
 | n / p | indikator berikutnya / sebelumnya |
 | u | indikator berikutnya yang belum dinilai |
 | Enter | tulis Kondisi Saat Ini indikator yang dipilih |
@@ -38,11 +43,19 @@ Semua isian **langsung tersimpan** saat dimasukkan; tidak ada tombol simpan.
 | Ctrl+↓ / Ctrl+↑ | berikutnya / sebelumnya, juga saat mengetik |
 | r | ringkasan |
 
+## Tinjauan selisih dan rencana aksi
+| Tombol | Aksi |
+|---|---|
+| f / A | ganti saring (semua, nilai 0, belum ada catatan, belum diverifikasi) / ganti aspek |
+| Enter | buka indikator (selisih) atau ubah baris rencana (rencana aksi) |
+| e | ekspor rencana aksi ke .xlsx, .csv atau .md |
+
 ## Di mana saja
 | Tombol | Aksi |
 |---|---|
 | Ctrl+P | palet perintah |
 | ? atau F1 | bantuan ini |
+| F2 | ganti peran (penilai / verifikator) dan nama |
 | q | keluar (semua sudah tersimpan) |
 """
 

@@ -15,8 +15,8 @@ from ..commands import ScreenActions
 from ..errors import MeritError
 from ..rubric import fmt
 from ..store import AssessmentRow
+from ..workflow import STATUS_LABELS
 
-STATUS_LABELS = {"draf": "Draf", "diajukan": "Diajukan", "diverifikasi": "Diverifikasi", "dikembalikan": "Dikembalikan", "final": "Final"}
 
 
 class HomeScreen(Screen[None]):
@@ -27,6 +27,9 @@ class HomeScreen(Screen[None]):
         Binding("i", "import", "Impor", id="home.import"),
         Binding("e", "export", "Ekspor", id="home.export"),
         Binding("r", "summary", "Ringkasan", id="home.summary"),
+        Binding("g", "gaps", "Selisih", id="home.gaps"),
+        Binding("a", "plan", "Rencana aksi", id="home.plan"),
+        Binding("s", "status", "Status", id="home.status"),
         Binding("d", "delete", "Hapus", id="home.delete"),
     ]
 
@@ -105,6 +108,36 @@ class HomeScreen(Screen[None]):
         aid = self._need_selection()
         if aid is not None:
             self.app.push_screen(SummaryScreen(aid))
+
+    def action_gaps(self) -> None:
+        from .gaps import GapScreen
+
+        aid = self._need_selection()
+        if aid is None:
+            return
+        if self.store.load(aid).rubric.kind != "weighted":
+            self.notify("Tinjauan selisih untuk instrumen berbobot (Sistem Merit); untuk NSPK lihat rencana aksi (a)")
+            return
+
+        def opened(item_id: str | None) -> None:
+            if item_id:
+                self.app.open_assessment(aid, item_id)  # type: ignore[attr-defined]
+
+        self.app.push_screen(GapScreen(aid), opened)
+
+    def action_plan(self) -> None:
+        from .plan import PlanScreen
+
+        aid = self._need_selection()
+        if aid is not None:
+            self.app.push_screen(PlanScreen(aid))
+
+    def action_status(self) -> None:
+        from ..dialogs.status import StatusDialog
+
+        aid = self._need_selection()
+        if aid is not None:
+            self.app.push_screen(StatusDialog(aid), lambda _: self.refresh_rows())
 
     def action_new(self) -> None:
         from ..dialogs.new_assessment import NewAssessmentDialog

@@ -1,0 +1,51 @@
+"""Switch between penilai and verifikator, with the person's name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select
+
+from ._base import DIALOG_CSS
+
+
+@dataclass(frozen=True)
+class Identity:
+    role: str
+    name: str
+
+
+class RoleDialog(ModalScreen[Identity | None]):
+    DEFAULT_CSS = DIALOG_CSS.format(name="RoleDialog")
+    BINDINGS = [Binding("escape", "dismiss(None)", "Batal")]
+
+    def __init__(self, role: str, name: str) -> None:
+        super().__init__()
+        self.role = role
+        self.name_now = name
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Peran dan nama", classes="title")
+            yield Label("Penilai mengisi skor mandiri, kondisi dan bukti; verifikator mengisi Nilai Tim Verifikasi dan catatan.")
+            yield Select([("Penilai (bidang)", "penilai"), ("Verifikator", "verifikator")], value=self.role, allow_blank=False, id="role", compact=True)
+            yield Label("Nama")
+            yield Input(value=self.name_now, id="name", compact=True)
+            with Horizontal(classes="buttons"):
+                yield Button("Batal", id="cancel")
+                yield Button("Ganti", id="apply", variant="primary")
+
+    @on(Button.Pressed, "#cancel")
+    def cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#apply")
+    def apply(self) -> None:
+        name = self.query_one("#name", Input).value.strip() or self.name_now
+        self.dismiss(Identity(str(self.query_one("#role", Select).value), name))

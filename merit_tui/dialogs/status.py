@@ -1,0 +1,60 @@
+"""Move an assessment to another status, with a note; only the moves the role may make."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select
+
+from ..errors import MeritError
+from ..workflow import STATUS_LABELS, allowed_moves
+from ._base import DIALOG_CSS
+
+
+class StatusDialog(ModalScreen[str | None]):
+    DEFAULT_CSS = DIALOG_CSS.format(name="StatusDialog")
+    BINDINGS = [Binding("escape", "dismiss(None)", "Batal")]
+
+    def __init__(self, assessment_id: int) -> None:
+        super().__init__()
+        self.aid = assessment_id
+
+    def compose(self) -> ComposeResult:
+        store = self.app.store  # type: ignore[attr-defined]
+        row = next(r for r in store.list_assessments() if r.id == self.aid)
+        role = self.app.role  # type: ignore[attr-defined]
+        moves = allowed_moves(row.status, role)
+        with Vertical():
+            yield Label(f"Status penilaian: {STATUS_LABELS[row.status]}", classes="title")
+            if not moves:
+                yield Label(f"Sebagai {role}, tidak ada perubahan status yang dapat Anda lakukan dari {STATUS_LABELS[row.status]}.")
+            else:
+                yield Label("Ubah menjadi")
+                yield Select([(STATUS_LABELS[m], m) for m in moves], value=moves[0], allow_blank=False, id="new-status", compact=True)
+                yield Label("Catatan (mis. alasan dikembalikan)")
+                yield Input(id="note", compact=True)
+            yield Label("", id="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Batal", id="cancel")
+                if moves:
+                    yield Button("Ubah status", id="apply", variant="primary")
+
+    @on(Button.Pressed, "#cancel")
+    def cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#apply")
+    def apply(self) -> None:
+        new = str(self.query_one("#new-status", Select).value)
+        note = self.query_one("#note", Input).value.strip() or None
+        try:
+            self.app.store.set_status(self.aid, new, who=self.app.who, role=self.app.role, note=note)  # type: ignore[attr-defined]
+        except MeritError as exc:
+            self.query_one("#error", Label).update(f"[b red]{exc.message}[/]")
+            return
+        self.app.notify(f"Status: {STATUS_LABELS[new]}")
+        self.dismiss(new)

@@ -1,0 +1,185 @@
+"""The rencana aksi: from what was claimed and what was accepted to a plan, and the gap review.
+
+Pure functions: the store supplies the plan edits and the penanggung jawab mapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .assessment import Assessment
+from .rubric import STATUS_LABELS, Band, ComplianceRubric, Rubric, WeightedRubric, fmt
+from .scoring import score
+
+PLAN_FIELDS = ("rencana_aksi", "penanggung_jawab", "target_waktu", "status")
+PLAN_STATUSES = ("rencana", "berjalan", "selesai")
+HUNDRED = Decimal(100)
+
+
+@dataclass
+class PlanRow:
+    group_id: str
+    group_name: str
+    item_id: str
+    item_text: str
+    self_score: str  # as shown: a score or a status label
+    verified_score: str
+    gap: Decimal | None  # self − verified, in score points
+    potential: Decimal  # nilai gained if raised to the maximum (an estimate for NSPK)
+    catatan: str = ""
+    rekomendasi: str = ""
+    rencana_aksi: str = ""
+    penanggung_jawab: str = ""
+    target_waktu: str = ""
+    status: str = "rencana"
+    no: int = 0
+
+
+@dataclass(frozen=True)
+class CategoryPath:
+    """The fewest items that, raised to the maximum, reach a category."""
+
+    band: Band
+    needed: Decimal
+    items: list[str] | None  # None: not reachable even with every item at the maximum
+
+
+@dataclass
+class Plan:
+    rubric: Rubric
+    assessment: Assessment
+    rows: list[PlanRow]
+    paths: list[CategoryPath] = field(default_factory=list)
+    verified_total: Decimal | None = None
+    verified_band: Band | None = None
+
+
+def _text(value: Decimal | None) -> str:
+    return "" if value is None else fmt(value)
+
+
+def build_plan(rubric: Rubric, assessment: Assessment, edits: dict[str, dict[str, str]] | None = None,
+               responsible: dict[str, str] | None = None) -> Plan:
+    """One row per item not yet at the maximum (or with a recommendation), largest potential gain first."""
+    edits = edits or {}
+    responsible = responsible or {}
+    responses = assessment.responses()
+    rows: list[PlanRow] = []
+    if isinstance(rubric, WeightedRubric):
+        top = rubric.scales.verified.max
+        for aspect, ind in rubric.indicators():
+            r = responses.get(ind.id)
+            verified = r.nilai_verifikasi if r else None
+            self_score = r.skor if r else None
+            # while unverified, the plan starts from what the agency itself claims
+            base = verified if verified is not None else (self_score if self_score is not None else Decimal(0))
+            if base >= top:
+                continue
+            rows.append(PlanRow(
+                aspect.id, aspect.name, ind.id, ind.text, _text(self_score), _text(verified),
+                None if self_score is None or verified is None else self_score - verified,
+                ind.weight * (top - base),
+                catatan=(r.catatan or "") if r else "",
+                penanggung_jawab=responsible.get(aspect.id, ""),
+            ))
+    else:
+        total_weight = sum((rubric.weight(e) for e in rubric.elements), Decimal(0))
+        for el in rubric.elements:
+            r = responses.get(el.id)
+            found = (r.status_verifikasi if r else None) or "belum_dinilai"
+            rekomendasi = (r.rekomendasi or "") if r else ""
+            if found == "sesuai" and not rekomendasi:
+                continue
+            potential = Decimal(0) if found == "sesuai" else (rubric.weight(el) * HUNDRED / total_weight).quantize(Decimal("0.01"))
+            rows.append(PlanRow(
+                el.id, el.name, el.id, el.name,
+                STATUS_LABELS[(r.status if r else None) or "belum_dinilai"], STATUS_LABELS[found], None, potential,
+                catatan=(r.catatan or "") if r else "", rekomendasi=rekomendasi,
+                penanggung_jawab=responsible.get(el.id, ""),
+            ))
+    order = {item: i for i, item in enumerate(rubric.item_ids())}
+    rows.sort(key=lambda row: (-row.potential, order[row.item_id]))
+    for no, row in enumerate(rows, 1):
+        row.no = no
+        for name, value in edits.get(row.item_id, {}).items():
+            if value is not None and name in PLAN_FIELDS:
+                setattr(row, name, value)
+    plan = Plan(rubric, assessment, rows)
+    if isinstance(rubric, WeightedRubric):
+        report = score(rubric, assessment)
+        plan.verified_total = report.verified.total  # type: ignore[union-attr]
+        plan.verified_band = report.verified.band  # type: ignore[union-attr]
+        plan.paths = paths_to_next_categories(rubric, plan.verified_total or Decimal(0), [(r.item_id, r.potential) for r in rows])
+    return plan
+
+
+def paths_to_next_categories(rubric: Rubric, total: Decimal, gains: list[tuple[str, Decimal]], how_many: int = 2) -> list[CategoryPath]:
+    """For the next categories above `total`: the fewest items whose gains reach them.
+
+    Taking the largest gains first is optimal for the fewest items.
+    """
+    ranked = sorted(gains, key=lambda g: -g[1])
+    out = []
+    for band in rubric.bands:
+        if band.min is None or band.min <= total or len(out) == how_many:
+            continue
+        needed = band.min - total
+        picked, running = [], Decimal(0)
+        for item_id, gain in ranked:
+            if running >= needed:
+                break
+            if gain > 0:
+                picked.append(item_id)
+                running += gain
+        out.append(CategoryPath(band, needed, picked if running >= needed else None))
+    return out
+
+
+@dataclass(frozen=True)
+class GapRow:
+    aspect_id: str
+    aspect_name: str
+    item_id: str
+    text: str
+    weight: Decimal
+    self_score: Decimal | None
+    verified_score: Decimal | None
+    has_catatan: bool
+
+    @property
+    def weighted_gap(self) -> Decimal:
+        """bobot × (self − verified); an unverified item counts its whole claim."""
+        return self.weight * ((self.self_score or 0) - (self.verified_score or 0))
+
+
+GAP_FILTERS = {
+    "semua": "Semua",
+    "nol": "Verifikator memberi 0",
+    "tanpa_catatan": "Belum ada catatan",
+    "belum_diverifikasi": "Belum diverifikasi",
+}
+
+
+def gap_rows(rubric: WeightedRubric, assessment: Assessment, aspect: str | None = None, kind: str = "semua") -> list[GapRow]:
+    """Every indicator, self beside verified, the largest weighted gap first."""
+    responses = assessment.responses()
+    rows = []
+    for a, ind in rubric.indicators():
+        r = responses.get(ind.id)
+        rows.append(GapRow(a.id, a.name, ind.id, ind.text, ind.weight, r.skor if r else None,
+                           r.nilai_verifikasi if r else None, bool(r and r.catatan)))
+    if aspect:
+        rows = [r for r in rows if r.aspect_id == aspect]
+    if kind == "nol":
+        rows = [r for r in rows if r.verified_score == 0]
+    elif kind == "tanpa_catatan":
+        rows = [r for r in rows if not r.has_catatan]
+    elif kind == "belum_diverifikasi":
+        rows = [r for r in rows if r.verified_score is None]
+    order = {item: i for i, item in enumerate(rubric.item_ids())}
+    return sorted(rows, key=lambda r: (-r.weighted_gap, order[r.item_id]))
+
+
+def is_compliance(rubric: Rubric) -> bool:
+    return isinstance(rubric, ComplianceRubric)

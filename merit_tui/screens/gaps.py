@@ -1,0 +1,108 @@
+"""Tinjauan selisih: what was claimed beside what was accepted, the largest weighted gap first."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Select, Static
+
+from ..commands import ScreenActions
+from ..plan import GAP_FILTERS, gap_rows
+from ..rubric import WeightedRubric, fmt
+from ..scoring import score
+from ..widgets.bars import GapBars
+
+
+class GapScreen(Screen[str | None]):
+    """Dismisses with the indicator to open, or None."""
+
+    COMMANDS = {ScreenActions}
+    BINDINGS = [
+        Binding("escape", "close", "Kembali", id="gaps.back"),
+        Binding("f", "next_filter", "Ganti saring", id="gaps.filter"),
+        Binding("A", "next_aspect", "Ganti aspek", id="gaps.aspect"),
+    ]
+    DEFAULT_CSS = """
+    GapScreen #gap-top { height: auto; padding: 0 1; }
+    GapScreen #gap-filters { height: 1; margin: 0 1; }
+    GapScreen #gap-filters Select { width: 1fr; margin-right: 1; }
+    GapScreen DataTable { height: 1fr; }
+    GapScreen GapBars { max-height: 12; overflow-y: auto; }
+    """
+
+    def __init__(self, assessment_id: int) -> None:
+        super().__init__()
+        self.aid = assessment_id
+
+    def compose(self) -> ComposeResult:
+        loaded = self.app.store.load(self.aid)  # type: ignore[attr-defined]
+        assert isinstance(loaded.rubric, WeightedRubric)
+        self.rubric: WeightedRubric = loaded.rubric
+        self.assessment = loaded.assessment
+        report = score(self.rubric, self.assessment)
+        self.report = report
+        yield Header()
+        with Vertical():
+            yield Static(id="gap-top")
+            with Horizontal(id="gap-filters"):
+                yield Select([(f"Aspek {a.id}. {a.name}", a.id) for a in self.rubric.aspects], prompt="Semua aspek", id="aspect", compact=True)
+                yield Select([(label, key) for key, label in GAP_FILTERS.items()], value="semua", allow_blank=False, id="kind", compact=True)
+            yield DataTable(id="gap-table", cursor_type="row", zebra_stripes=True)
+            yield GapBars([(a.name, a.ideal, a.self_total, a.verified_total) for a in report.aspects], id="gap-bars")  # type: ignore[union-attr]
+        yield Footer()
+
+    def on_mount(self) -> None:
+        a = self.assessment
+        self.sub_title = f"Tinjauan selisih · {a.instansi} {a.tahun}"
+        r = self.report
+        parts = []
+        for label, side in (("Mandiri", r.self), ("Verifikasi", r.verified)):  # type: ignore[union-attr]
+            band = f" (Kategori {side.band.category}, {side.band.label})" if side.band else ""
+            parts.append(f"[b]{label}[/b] {fmt(side.total) if side.total is not None else '–'}{band}")
+        parts.append(f"[b]Selisih[/b] {fmt(r.gap)} poin")  # type: ignore[union-attr]
+        self.query_one("#gap-top", Static).update(" · ".join(parts))
+        table = self.query_one(DataTable)
+        table.add_columns("No", "Indikator", "Bobot", "Mandiri", "Verif.", "Selisih berbobot", "Catatan")
+        self.refresh_rows()
+        table.focus()
+
+    @on(Select.Changed)
+    def refresh_rows(self) -> None:
+        aspect = self.query_one("#aspect", Select).value
+        kind = str(self.query_one("#kind", Select).value)
+        rows = gap_rows(self.rubric, self.assessment, aspect if isinstance(aspect, str) else None, kind)
+        table = self.query_one(DataTable)
+        table.clear()
+        for r in rows:
+            table.add_row(
+                r.item_id, r.text[:60], fmt(r.weight),
+                fmt(r.self_score) if r.self_score is not None else "–",
+                fmt(r.verified_score) if r.verified_score is not None else "–",
+                fmt(r.weighted_gap), "✓" if r.has_catatan else "–", key=r.item_id,
+            )
+        self.shown = [r.item_id for r in rows]
+
+    def action_next_filter(self) -> None:
+        select = self.query_one("#kind", Select)
+        keys = list(GAP_FILTERS)
+        select.value = keys[(keys.index(str(select.value)) + 1) % len(keys)]
+
+    def action_next_aspect(self) -> None:
+        select = self.query_one("#aspect", Select)
+        ids = [None] + [a.id for a in self.rubric.aspects]
+        current = select.value if isinstance(select.value, str) else None
+        nxt = ids[(ids.index(current) + 1) % len(ids)]
+        if nxt is None:
+            select.clear()
+        else:
+            select.value = nxt
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        self.dismiss(event.row_key.value)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

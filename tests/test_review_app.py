@@ -1,0 +1,114 @@
+"""Verifier and plan screens, driven with Pilot."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from textual.widgets import DataTable, Select, TextArea
+
+from merit_tui.app import make_app
+from merit_tui.screens.gaps import GapScreen
+from merit_tui.screens.plan import PlanScreen
+from merit_tui.screens.walk import WalkScreen
+from merit_tui.store import Store
+from tests.test_app import SIZE, merit_id, open_row
+
+
+async def test_verifier_scores_notes_and_returns_it(db_path):
+    store = Store.open(db_path)
+    aid = merit_id(store)
+    app = make_app(store, user="Budi (KASN)", role="verifikator")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")  # gap review from the home screen, largest first
+        await pilot.pause()
+        gaps = app.screen
+        assert isinstance(gaps, GapScreen) and gaps.shown[0] == "3.1"
+        await pilot.press("enter")  # open the largest gap
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkScreen) and walk.current == "3.1" and walk.verifier
+        assert "Skor mandiri: 4" in str(walk.query_one("#other-side").render())
+        assert not walk.query("#kondisi")  # the assessor's text is not editable here
+        await pilot.press("2")  # Nilai Tim Verifikasi 2
+        await pilot.press("enter", *" SKJ JPT sudah ada.")
+        await pilot.press("escape")
+        await pilot.press("s")  # return it to the assessor with a note
+        await pilot.pause()
+        app.screen.query_one("#new-status", Select).value = "dikembalikan"
+        app.screen.query_one("#note").value = "Lengkapi SKJ Administrator"
+        await pilot.click("#apply")
+        await pilot.pause()
+    r = store.load(aid).assessment.responses()["3.1"]
+    assert r.nilai_verifikasi == D(2) and r.skor == D(4)
+    assert r.catatan.endswith("SKJ JPT sudah ada.")
+    assert store.load(aid).assessment.status == "dikembalikan"
+    who = {(e.who, e.role, e.field) for e in store.events(aid)}
+    assert ("Budi (KASN)", "verifikator", "nilai_verifikasi") in who and ("Budi (KASN)", "verifikator", "status_penilaian") in who
+
+    # the assessor sees the returned status, the note and the verifier's catatan
+    app = make_app(store, user="ani", role="penilai")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkScreen) and walk.current == "3.1"
+        assert "Lengkapi SKJ Administrator" in str(walk.query_one("#save-status").render())
+        assert "SKJ JPT sudah ada." in str(walk.query_one("#other-side").render())
+        assert walk.query_one("#kondisi", TextArea)
+
+
+async def test_gap_filters(db_path):
+    store = Store.open(db_path)
+    app = make_app(store, user="budi", role="verifikator")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        gaps = app.screen
+        table = gaps.query_one(DataTable)
+        assert table.row_count == 37
+        await pilot.press("f")  # verifier gave 0
+        await pilot.pause()
+        assert table.row_count == 12 and gaps.shown[:3] == ["3.1", "3.2", "4.1"]
+        await pilot.press("f")  # no catatan yet
+        await pilot.pause()
+        assert gaps.shown == ["8.3", "8.4"]
+        gaps.query_one("#kind", Select).value = "semua"
+        gaps.query_one("#aspect", Select).value = "7"
+        await pilot.pause()
+        assert gaps.shown == ["7.1", "7.2"]
+
+
+async def test_edit_a_plan_row(db_path):
+    store = Store.open(db_path)
+    aid = merit_id(store)
+    app = make_app(store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        plan = app.screen
+        assert isinstance(plan, PlanScreen) and plan.query_one(DataTable).row_count == 34
+        await pilot.press("enter")  # row 1: 3.1
+        await pilot.pause()
+        app.screen.query_one("#rencana_aksi", TextArea).load_text("Menyusun SKJ seluruh jabatan")
+        app.screen.query_one("#target_waktu").value = "Desember 2023"
+        app.screen.query_one("#status", Select).value = "berjalan"
+        await pilot.click("#save")
+        await pilot.pause()
+        assert plan.plan.rows[0].rencana_aksi == "Menyusun SKJ seluruh jabatan"
+    row = next(r for r in store.plan(aid).rows if r.item_id == "3.1")
+    assert (row.rencana_aksi, row.target_waktu, row.status) == ("Menyusun SKJ seluruh jabatan", "Desember 2023", "berjalan")
+
+
+async def test_switch_role_in_the_app(db_path):
+    store = Store.open(db_path)
+    app = make_app(store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_row(pilot, "kasn-sistem-merit")
+        await pilot.press("f2")
+        await pilot.pause()
+        app.screen.query_one("#role", Select).value = "verifikator"
+        app.screen.query_one("#name").value = "Budi"
+        await pilot.click("#apply")
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkScreen) and walk.verifier and app.who == "Budi"
+        assert walk.query_one("#catatan", TextArea)
