@@ -59,3 +59,11 @@ def test_summary(snap_compare, snap_store):
 
 def test_help(snap_compare, snap_store):
     assert snap_compare(make_app(snap_store), terminal_size=(80, 24), press=["question_mark"])
+
+
+def test_gap_review(snap_compare, snap_store):
+    assert snap_compare(make_app(snap_store, role="verifikator"), terminal_size=SIZE, run_before=_go_to(snap_store, "kasn-sistem-merit"), press=["g"])
+
+
+def test_plan(snap_compare, snap_store):
+    assert snap_compare(make_app(snap_store), terminal_size=SIZE, run_before=_go_to(snap_store, "kasn-sistem-merit"), press=["a"])

@@ -78,7 +78,7 @@ class GapScreen(Screen[str | None]):
         table.clear()
         for r in rows:
             table.add_row(
-                r.item_id, r.text[:60], fmt(r.weight),
+                r.item_id, r.text[:44], fmt(r.weight),
                 fmt(r.self_score) if r.self_score is not None else "–",
                 fmt(r.verified_score) if r.verified_score is not None else "–",
                 fmt(r.weighted_gap), "✓" if r.has_catatan else "–", key=r.item_id,
