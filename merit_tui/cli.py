@@ -136,20 +136,46 @@ def _resolve(ctx: Ctx, ref: str):
 
 
 @cli.command("score")
-@click.argument("ref", metavar="ID|BERKAS")
+@click.argument("ref", metavar="ID|BERKAS", required=False)
+@click.option("--all", "all_", is_flag=True, help="Nilai semua penilaian tersimpan.")
 @click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
 @pass_ctx
-def score_cmd(ctx: Ctx, ref: str, as_json: bool) -> None:
-    """Hitung nilai per aspek, total dan kategori sebuah penilaian."""
+def score_cmd(ctx: Ctx, ref: str | None, all_: bool, as_json: bool) -> None:
+    """Hitung nilai per aspek, total dan kategori sebuah penilaian (atau --all)."""
     from .report import to_json, to_text
     from .scoring import score
 
+    if all_ == (ref is not None):
+        raise click.UsageError("sebutkan satu ID|BERKAS, atau --all")
+    if all_:
+        _score_all(ctx, as_json)
+        return
+    assert ref is not None
     assessment, rubric = _resolve(ctx, ref)
     report = score(rubric, assessment)
     if as_json:
         click.echo(json.dumps(to_json(assessment, report), ensure_ascii=False, indent=2))
     else:
         click.echo(to_text(assessment, report))
+
+
+def _score_all(ctx: Ctx, as_json: bool) -> None:
+    from .bulk import score_all
+    from .report import bulk_json
+
+    store = ctx.store
+    totals = score_all(store)
+    rows = store.db.execute(
+        "SELECT a.id, a.instansi, a.tahun, r.rubric_id, r.version FROM assessments a JOIN rubrics r ON r.pk = a.rubric_pk ORDER BY a.id"
+    ).fetchall()
+    data = [bulk_json(row, totals[row[0]]) for row in rows]
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False))
+        return
+    for d in data:
+        s, v = d["self"], d["verified"]
+        click.echo(f"{d['id']:>5}  {d['year']}  {d['rubric']:20}  mandiri {s['total'] if s['total'] is not None else '–':>6} {s['category'] or '':4}"
+                   f"  verifikasi {v['total'] if v['total'] is not None else '–':>6} {v['category'] or '':4}  {d['instansi']}")
 
 
 @cli.command("status")

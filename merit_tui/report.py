@@ -137,3 +137,14 @@ def _compliance_text(report: ComplianceReport) -> list[str]:
     else:
         out.append("Nilai Indeks resmi: belum dicatat")
     return out
+
+
+def bulk_json(head: tuple, t) -> dict[str, Any]:
+    """One assessment of `merit score --all --json`."""
+    aid, instansi, year, rubric_id, version = head
+    return {
+        "id": aid, "instansi": instansi, "year": year, "rubric": rubric_id, "rubric_version": version,
+        "self": _side_json(t.self), "verified": _side_json(t.verified),
+        "missing": {"self": t.self.missing, "verified": t.verified.missing},
+        "estimate": _num(t.estimate),
+    }

@@ -230,5 +230,34 @@ def rubric_from_document(doc: Document) -> Rubric:
     return rubric
 
 
+def decimal_places(values) -> int:
+    return max((max(0, -v.normalize().as_tuple().exponent) for v in values), default=0)
+
+
+def weight_scale(rubric: Rubric) -> int:
+    """10^d such that every weight times it is a whole number (2.5 → 10)."""
+    if isinstance(rubric, WeightedRubric):
+        return 10 ** decimal_places(i.weight for _, i in rubric.indicators())
+    return 10 ** decimal_places(rubric.weight(e) for e in rubric.elements)
+
+
+def score_scale(rubric: WeightedRubric) -> int:
+    """10^d such that every score on either scale times it is a whole number."""
+    scales = (rubric.scales.self_, rubric.scales.verified)
+    return 10 ** decimal_places([s.min for s in scales] + [s.step for s in scales])
+
+
+def rubric_item_rows(pk: int, rubric: Rubric) -> list[dict]:
+    scale = weight_scale(rubric)
+    if isinstance(rubric, WeightedRubric):
+        items = [(a.id, i.id, i.weight) for a, i in rubric.indicators()]
+    else:
+        items = [(e.id, e.id, rubric.weight(e)) for e in rubric.elements]
+    return [
+        {"rubric_pk": pk, "item_id": item, "group_id": group, "weight": fmt(w), "weight_units": int(w * scale)}
+        for group, item, w in items
+    ]
+
+
 def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -75,3 +75,18 @@ def m002_plan_and_responsible(db: Database) -> None:
     _t(db, "responsible").insert_all(
         [{"rubric_id": rid, "node_id": node, "bidang": bidang} for rid, nodes in responsible_mapping().items() for node, bidang in nodes.items()]
     )
+
+
+@MIGRATIONS()
+def m003_rubric_items(db: Database) -> None:
+    """Each rubric's items and weights as rows, so every assessment can be scored in one query."""
+    _t(db, "rubric_items").create(
+        {"rubric_pk": int, "item_id": str, "group_id": str, "weight": str, "weight_units": int},
+        pk=("rubric_pk", "item_id"),
+        not_null={"rubric_pk", "item_id", "group_id", "weight", "weight_units"},
+        foreign_keys=[("rubric_pk", "rubrics", "pk")],
+    )
+    from .rubric import parse_rubric, rubric_item_rows
+
+    for pk, text in db.execute("SELECT pk, yaml FROM rubrics").fetchall():
+        _t(db, "rubric_items").insert_all(rubric_item_rows(pk, parse_rubric(text, "<rubrik tersimpan>")))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 from sqlite_utils.db import Table
@@ -30,12 +30,14 @@ from .assessment import (
     check_against_rubric,
 )
 from .errors import InvalidFile, MeritError, Problem
-from .plan import PLAN_FIELDS, PLAN_STATUSES, Plan, build_plan
-from .rubric import Rubric, WeightedRubric, fmt, parse_rubric, rubric_from_document, sha256
+from .rubric import Rubric, WeightedRubric, fmt, parse_rubric, rubric_from_document, rubric_item_rows, sha256
 from .schema import APPLICATION_ID, MIGRATIONS
 from .validation import check, validate
 from .workflow import check_move
 from .yamlio import Document, load_path, parse, read_path
+
+if TYPE_CHECKING:
+    from .plan import Plan
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -130,7 +132,7 @@ class Store:
                 raise MeritError(f"{path}: folder tidak dapat dibuat ({exc.strerror})") from None
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-            db = Database(conn)
+            db = Database(conn, execute_plugins=False)
             store = cls(db, path)
             store._prepare(existed)
         except sqlite3.DatabaseError as exc:
@@ -235,6 +237,7 @@ class Store:
         )
         pk = table.last_pk
         assert isinstance(pk, int)
+        self._table("rubric_items").insert_all(rubric_item_rows(pk, rubric))
         self._rubrics[pk] = rubric
         return pk
 
@@ -365,41 +368,29 @@ class Store:
         return Loaded(aid, a, rubric)
 
     def list_assessments(self) -> list[AssessmentRow]:
-        """Every assessment with progress, totals and category, in two queries."""
+        """Every assessment with progress, totals and category, scored in SQL (see bulk.py)."""
+        from .bulk import score_all
+
         sql = """
-            SELECT a.id, a.instansi, a.tahun, r.rubric_id, r.version, r.title, r.kind, a.status, a.updated_at,
+            SELECT a.id, a.instansi, a.tahun, r.rubric_id, r.version, a.status, a.updated_at,
                    a.rubric_pk, a.official_index, a.official_category
             FROM assessments a JOIN rubrics r ON r.pk = a.rubric_pk
             ORDER BY a.tahun DESC, a.instansi, r.rubric_id
         """
-        heads = self.db.execute(sql).fetchall()
-        scores: dict[int, list[tuple[str, str | None, str | None, str | None, str | None]]] = {}
-        for aid, item, skor, nv, st, sv in self.db.execute(
-            "SELECT assessment_id, item_id, skor, nilai_verifikasi, status, status_verifikasi FROM responses"
-        ):
-            scores.setdefault(aid, []).append((item, skor, nv, st, sv))
+        totals = score_all(self)
         out = []
-        for aid, instansi, tahun, rid, ver, title, kind, status, updated, rpk, off_idx, off_cat in heads:
+        for aid, instansi, tahun, rid, ver, status, updated, rpk, off_idx, off_cat in self.db.execute(sql).fetchall():
             rubric = self.rubric_by_pk(rpk)
-            rows = scores.get(aid, [])
-            self_done = sum(1 for r in rows if r[1] is not None or r[3] is not None)
-            verified_done = sum(1 for r in rows if r[2] is not None or r[4] is not None)
-            self_total = verified_total = None
-            category = ""
+            t = totals[aid]
             if isinstance(rubric, WeightedRubric):
-                weights = {i.id: i.weight for _, i in rubric.indicators()}
-                if self_done:
-                    self_total = sum((weights.get(r[0], Decimal(0)) * Decimal(r[1]) for r in rows if r[1] is not None), Decimal(0))
-                if verified_done:
-                    verified_total = sum((weights.get(r[0], Decimal(0)) * Decimal(r[2]) for r in rows if r[2] is not None), Decimal(0))
-                shown = verified_total if verified_total is not None else self_total
+                shown = t.verified.total if t.verified.total is not None else t.self.total
                 band = rubric.band_for(shown) if shown is not None else None
                 category = f"{band.category} {band.label}" if band else ""
-            elif off_idx is not None:
-                category = f"{off_cat} (resmi {off_idx})"
+            else:
+                category = f"{off_cat} (resmi {off_idx})" if off_idx is not None else ""
             out.append(
-                AssessmentRow(aid, instansi, tahun, rid, ver, rubric.label, kind, status, len(rubric.item_ids()),
-                              self_done, verified_done, updated, self_total, verified_total, category)
+                AssessmentRow(aid, instansi, tahun, rid, ver, rubric.label, rubric.kind, status, len(rubric.item_ids()),
+                              t.self.scored, t.verified.scored, updated, t.self.total, t.verified.total, category)
             )
         return out
 
@@ -495,6 +486,8 @@ class Store:
 
     # ---------- rencana aksi ----------
     def plan_edits(self, aid: int) -> dict[str, dict[str, str]]:
+        from .plan import PLAN_FIELDS
+
         rows = self.db.execute(
             "SELECT item_id, rencana_aksi, penanggung_jawab, target_waktu, status FROM plan_items WHERE assessment_id = ?", [aid]
         ).fetchall()
@@ -502,6 +495,8 @@ class Store:
 
     def set_plan_field(self, aid: int, item_id: str, field: str, value: str | None, who: str, role: str = "penilai") -> bool:
         """Edit the living plan (rencana aksi, penanggung jawab, target waktu, status), logged."""
+        from .plan import PLAN_FIELDS, PLAN_STATUSES
+
         if field not in PLAN_FIELDS:
             raise MeritError(f"kolom rencana '{field}' tidak dikenal")
         if role != "penilai":
@@ -539,7 +534,9 @@ class Store:
             self._table("responsible").upsert({"rubric_id": rubric_id, "node_id": node_id, "bidang": bidang.strip()}, pk=("rubric_id", "node_id"))
             self._log(None, who, "penilai", node_id, f"penanggung_jawab.{rubric_id}", old, bidang.strip(), None)
 
-    def plan(self, aid: int) -> Plan:
+    def plan(self, aid: int) -> "Plan":
+        from .plan import build_plan
+
         loaded = self.load(aid)
         return build_plan(loaded.rubric, loaded.assessment, self.plan_edits(aid), self.responsible(loaded.rubric.id))
 

@@ -18,7 +18,7 @@ M = TypeVar("M", bound=BaseModel)
 class Strict(BaseModel):
     """Base for file models: unknown keys are errors, models are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 _MESSAGES = {

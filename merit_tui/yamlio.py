@@ -20,8 +20,8 @@ from .errors import InvalidFile, Problem
 MAX_BYTES = 5 * 1024 * 1024
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that reads floats as exact Decimals, refuses aliases and duplicate keys."""
+class _PyLoader(yaml.SafeLoader):
+    """SafeLoader that reads floats as exact Decimals, refuses aliases and reports duplicate keys."""
 
     def __init__(self, stream: str, filename: str) -> None:
         super().__init__(stream)
@@ -30,34 +30,69 @@ class _Loader(yaml.SafeLoader):
 
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(
-                problem="alias YAML (*nama) tidak didukung; tulis nilainya langsung",
-                problem_mark=event.start_mark,
-            )
+            raise _alias_error(self.peek_event().start_mark)
         return Composer.compose_node(self, parent, index)
 
     def construct_mapping(self, node, deep=False):  # type: ignore[override]
-        seen: dict[Any, Node] = {}
-        for key_node, _ in node.value:
-            if isinstance(key_node, ScalarNode):
-                key = key_node.value
-                if key in seen:
-                    mark = key_node.start_mark
-                    self.problems.append(
-                        Problem(
-                            self.filename,
-                            mark.line + 1,
-                            mark.column + 1,
-                            str(key),
-                            f"kunci ganda '{key}' (sudah ada di baris {seen[key].start_mark.line + 1})",
-                        )
-                    )
-                seen[key] = key_node
+        _check_duplicates(self, node)
         return super().construct_mapping(node, deep=deep)
 
 
-def _construct_decimal(loader: _Loader, node: ScalarNode) -> Any:
+# libyaml composes many times faster; it cannot stop at an alias, so a shared node
+# sends the document back through the pure-Python loader to find the alias's line.
+_CBase = getattr(yaml, "CSafeLoader", None)
+
+
+if _CBase is not None:
+
+    class _CLoader(_CBase):  # type: ignore[misc, valid-type]
+        def __init__(self, stream: str, filename: str) -> None:
+            super().__init__(stream)
+            self.filename = filename
+            self.problems: list[Problem] = []
+
+        def construct_mapping(self, node, deep=False):  # type: ignore[override]
+            _check_duplicates(self, node)
+            return super().construct_mapping(node, deep=deep)
+
+
+def _alias_error(mark) -> yaml.MarkedYAMLError:
+    return yaml.MarkedYAMLError(problem="alias YAML (*nama) tidak didukung; tulis nilainya langsung", problem_mark=mark)
+
+
+def _check_duplicates(loader, node: MappingNode) -> None:
+    seen: dict[Any, Node] = {}
+    for key_node, _ in node.value:
+        if isinstance(key_node, ScalarNode):
+            key = key_node.value
+            if key in seen:
+                mark = key_node.start_mark
+                loader.problems.append(
+                    Problem(
+                        loader.filename, mark.line + 1, mark.column + 1, str(key),
+                        f"kunci ganda '{key}' (sudah ada di baris {seen[key].start_mark.line + 1})",
+                    )
+                )
+            seen[key] = key_node
+
+
+def _has_shared_node(root: Node) -> bool:
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            for k, v in node.value:
+                stack += (k, v)
+        elif isinstance(node, SequenceNode):
+            stack += node.value
+    return False
+
+
+def _construct_decimal(loader: Any, node: ScalarNode) -> Any:
     text = loader.construct_scalar(node)
     try:
         value = Decimal(str(text).replace("_", ""))
@@ -66,7 +101,9 @@ def _construct_decimal(loader: _Loader, node: ScalarNode) -> Any:
     return value if value.is_finite() else float(value)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_PyLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+if _CBase is not None:
+    _CLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 
 
 class Document:
@@ -147,10 +184,25 @@ def read_path(path: str | Path) -> tuple[str, str]:
 
 
 def parse(text: str, filename: str) -> Document:
-    """Parse one YAML document; syntax errors and duplicate keys become Problems."""
-    loader = _Loader(text, filename)
+    """Parse one YAML document; syntax errors, aliases and duplicate keys become Problems."""
+    if _CBase is not None:
+        try:
+            return _parse_with(_CLoader, text, filename, check_aliases=True)
+        except _SharedNode:
+            pass
+    return _parse_with(_PyLoader, text, filename, check_aliases=False)
+
+
+class _SharedNode(Exception):
+    pass
+
+
+def _parse_with(loader_class: Any, text: str, filename: str, check_aliases: bool) -> Document:
+    loader = loader_class(text, filename)
     try:
         root = loader.get_single_node()
+        if check_aliases and root is not None and _has_shared_node(root):
+            raise _SharedNode
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

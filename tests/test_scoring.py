@@ -127,3 +127,37 @@ def test_fmt_is_exact():
     assert fmt(D("129.0")) == "129"
     assert fmt(D("130")) == "130"
     assert fmt(D("0.5")) == "0.5"
+
+
+def test_bulk_sql_scoring_equals_the_scorer(store):
+    """Random assessments (half-point weights, gaps, zeros) score the same in SQL as in Python."""
+    import random
+
+    from merit_tui.bulk import score_all
+    from merit_tui.rubric import WeightedRubric
+
+    rng = random.Random(7)
+    rubric = store.rubric("kasn-sistem-merit")
+    assert isinstance(rubric, WeightedRubric)
+    for n in range(25):
+        aid = store.create_assessment(f"Kabupaten Uji {n}", 2023, "kasn-sistem-merit")
+        for _, ind in rubric.indicators():
+            if rng.random() < 0.8:
+                store.set_field(aid, ind.id, "skor", rng.randint(1, 4), who="uji")
+            if rng.random() < 0.6:
+                store.set_field(aid, ind.id, "nilai_verifikasi", rng.randint(0, 4), who="uji", role="verifikator")
+    bulk = score_all(store)
+    for row in store.list_assessments():
+        loaded = store.load(row.id)
+        report = score(loaded.rubric, loaded.assessment)
+        b = bulk[row.id]
+        if isinstance(loaded.rubric, WeightedRubric):
+            assert (b.self.total, b.verified.total) == (report.self.total, report.verified.total)
+            assert (b.self.missing, b.verified.missing) == (report.self.missing, report.verified.missing)
+            assert b.verified.band == report.verified.band
+            for a in report.aspects:
+                got = b.aspects.get(a.id, (D(0), D(0)))
+                assert got == (a.self_total, a.verified_total)
+        else:
+            assert b.estimate == report.verified.estimate == D("72.22")
+            assert b.verified.scored == report.verified.judged
