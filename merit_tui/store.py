@@ -39,7 +39,6 @@ from .yamlio import Document, load_path, parse, read_path
 if TYPE_CHECKING:
     from .plan import Plan
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 ROLES = ("penilai", "verifikator")
 DECIMAL_FIELDS = ("skor", "nilai_verifikasi")
@@ -123,9 +122,10 @@ class Store:
         existed = path.exists() and path.stat().st_size > 0
         if path.exists() and path.is_dir():
             raise MeritError(f"{path}: ini folder, bukan berkas basis data")
-        if existed:
-            _check_header(path)
-        else:
+        # The header is left to SQLite to judge: opening and closing the file ourselves would
+        # drop this process's POSIX locks on it, and another process could then delete the WAL
+        # under a live connection.
+        if not existed:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
@@ -594,21 +594,13 @@ def _row_response(row: dict[str, Any]) -> Response:
     return Response.model_validate(data)
 
 
-def _check_header(path: Path) -> None:
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(16)
-    except OSError as exc:
-        raise MeritError(f"{path}: tidak dapat dibaca ({exc.strerror})") from None
-    if head != SQLITE_HEADER:
-        raise MeritError(f"{path}: bukan basis data SQLite merit-tui; berkas tidak diubah")
-
-
 def database_error(path: Path, exc: sqlite3.DatabaseError) -> MeritError:
     text = str(exc)
     if "locked" in text or "busy" in text:
         return MeritError(f"{path}: basis data sedang dikunci oleh proses lain; coba lagi sebentar lagi (tidak ada yang diubah)")
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
+    if "not a database" in text:
+        return MeritError(f"{path}: bukan basis data SQLite merit-tui, atau rusak; berkas tidak diubah")
+    if "malformed" in text or "corrupt" in text:
         return MeritError(f"{path}: basis data rusak ({text}); pulihkan dari cadangan")
     if "readonly" in text:
         return MeritError(f"{path}: basis data hanya-baca; tidak ada yang diubah")

@@ -177,3 +177,26 @@ def test_locked_database_gives_a_clear_message(store, db_path):
         blocker.rollback()
         blocker.close()
     assert store.load(balangan_id(store)).assessment.responses()["1.1"].kondisi_saat_ini != "x"
+
+
+def test_a_second_store_in_the_same_process_does_not_orphan_the_wal(db_path):
+    """Opening the file again in-process must not drop the first connection's locks.
+
+    If it did, another process closing its connection would delete the WAL under the
+    first connection, and what it wrote afterwards would be invisible to everyone else
+    (and lost when it closed).
+    """
+    import subprocess
+    import sys
+
+    first = Store.open(db_path)
+    second = Store.open(db_path)
+    second.close()
+    subprocess.run([sys.executable, "-c", f"import sqlite3; c = sqlite3.connect({str(db_path)!r}); c.execute('select 1 from assessments').fetchall(); c.close()"], check=True)
+    aid = first.create_assessment("Kabupaten Terlihat", 2024, "kasn-sistem-merit")
+    seen = subprocess.run(
+        [sys.executable, "-c", f"import sqlite3; print(sqlite3.connect({str(db_path)!r}).execute('select count(*) from assessments where id = {aid}').fetchone()[0])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    first.close()
+    assert seen == "1"
