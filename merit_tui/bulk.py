@@ -28,7 +28,7 @@ class BulkScore:
 
 
 _WEIGHTED = """
-SELECT r.assessment_id, i.group_id,
+SELECT r.assessment_id, {group},
        SUM(CASE WHEN r.skor IS NOT NULL THEN i.weight_units * CAST(ROUND(CAST(r.skor AS REAL) * :ss) AS INTEGER) END),
        COUNT(r.skor),
        SUM(CASE WHEN r.nilai_verifikasi IS NOT NULL THEN i.weight_units * CAST(ROUND(CAST(r.nilai_verifikasi AS REAL) * :ss) AS INTEGER) END),
@@ -37,7 +37,7 @@ FROM assessments a
 JOIN responses r ON r.assessment_id = a.id
 JOIN rubric_items i ON i.rubric_pk = a.rubric_pk AND i.item_id = r.item_id
 WHERE a.rubric_pk = :pk
-GROUP BY r.assessment_id, i.group_id
+GROUP BY r.assessment_id{group_by}
 """
 
 _COMPLIANCE = """
@@ -53,8 +53,9 @@ GROUP BY r.assessment_id
 """
 
 
-def score_all(store: "Store") -> dict[int, BulkScore]:
-    """Self and verified totals, categories and aspect totals of every assessment."""
+def score_all(store: "Store", aspects: bool = False) -> dict[int, BulkScore]:
+    """Self and verified totals and categories of every assessment (and aspect totals, if asked)."""
+    weighted_sql = _WEIGHTED.format(group="i.group_id" if aspects else "NULL", group_by=", i.group_id" if aspects else "")
     db = store.db
     out: dict[int, BulkScore] = {}
     for (pk,) in db.execute("SELECT DISTINCT rubric_pk FROM assessments").fetchall():
@@ -64,13 +65,14 @@ def score_all(store: "Store") -> dict[int, BulkScore]:
         if isinstance(rubric, WeightedRubric):
             unit = Decimal(weight_scale(rubric) * score_scale(rubric))
             sums: dict[int, list] = {aid: [0, 0, 0, 0, {}] for aid in ids}
-            for aid, group, s_units, s_n, v_units, v_n in db.execute(_WEIGHTED, {"pk": pk, "ss": score_scale(rubric)}):
+            for aid, group, s_units, s_n, v_units, v_n in db.execute(weighted_sql, {"pk": pk, "ss": score_scale(rubric)}):
                 acc = sums[aid]
                 acc[0] += s_units or 0
                 acc[1] += s_n
                 acc[2] += v_units or 0
                 acc[3] += v_n
-                acc[4][group] = (Decimal(s_units or 0) / unit, Decimal(v_units or 0) / unit)
+                if aspects:
+                    acc[4][group] = (Decimal(s_units or 0) / unit, Decimal(v_units or 0) / unit)
             for aid, (s_units, s_n, v_units, v_n, aspects) in sums.items():
                 s_total = Decimal(s_units) / unit if s_n else None
                 v_total = Decimal(v_units) / unit if v_n else None

@@ -192,7 +192,7 @@ async def test_home_lists_assessments_with_totals(db_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         table = app.screen.query_one(DataTable)
-        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         merit_row = next(r for r in rows if r[2] == "Sistem Merit")
         assert merit_row[1:] == ["2022", "Sistem Merit", "Diverifikasi", "37/37", "299.5", "129", "I Buruk"]
         nspk_row = next(r for r in rows if r[2] == "NSPK")

@@ -146,7 +146,7 @@ def test_bulk_sql_scoring_equals_the_scorer(store):
                 store.set_field(aid, ind.id, "skor", rng.randint(1, 4), who="uji")
             if rng.random() < 0.6:
                 store.set_field(aid, ind.id, "nilai_verifikasi", rng.randint(0, 4), who="uji", role="verifikator")
-    bulk = score_all(store)
+    bulk = score_all(store, aspects=True)
     for row in store.list_assessments():
         loaded = store.load(row.id)
         report = score(loaded.rubric, loaded.assessment)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +18,9 @@ from ..rubric import fmt
 from ..store import AssessmentRow
 from ..workflow import STATUS_LABELS
 
+
+
+COLUMNS = [("Instansi", 22), ("Tahun", 5), ("Instrumen", 12), ("Status", 12), ("Progres", 7), ("Mandiri", 7), ("Verif.", 6), ("Kategori", 12)]
 
 
 class HomeScreen(Screen[None]):
@@ -42,12 +46,19 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Beranda"
         table = self.query_one(DataTable)
-        table.add_columns("Instansi", "Tahun", "Instrumen", "Status", "Progres", "Mandiri", "Verif.", "Kategori")
+        # fixed widths: the table need not measure thousands of cells to lay itself out
+        for label, width in COLUMNS:
+            table.add_column(label, width=width)
         self.refresh_rows()
+        self._just_mounted = True
         table.focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_rows()
+        # coming back from another screen: scores may have changed (the first resume follows mount)
+        if self._just_mounted:
+            self._just_mounted = False
+        else:
+            self.refresh_rows()
 
     @property
     def store(self):
@@ -69,14 +80,15 @@ class HomeScreen(Screen[None]):
         )
 
     @staticmethod
-    def _cells(r: AssessmentRow) -> tuple[str, ...]:
-        progress = f"{r.self_done}/{r.items}"
-        return (
-            r.instansi, str(r.tahun), r.title, STATUS_LABELS.get(r.status, r.status), progress,
+    def _cells(r: AssessmentRow) -> tuple[Text, ...]:
+        # Text, not str: a str cell is parsed as markup, which is most of the cost of a long list
+        values = (
+            r.instansi, str(r.tahun), r.title, STATUS_LABELS.get(r.status, r.status), f"{r.self_done}/{r.items}",
             fmt(r.self_total) if r.self_total is not None else "–",
             fmt(r.verified_total) if r.verified_total is not None else "–",
             r.category or "–",
         )
+        return tuple(Text(v, no_wrap=True, overflow="ellipsis") for v in values)
 
     def selected_id(self) -> int | None:
         table = self.query_one(DataTable)
