@@ -225,6 +225,74 @@ def plan_cmd(ctx: Ctx, ref: str, to: Path | None, csv_style: str, force: bool) -
     click.echo(f"Rencana aksi ({len(plan.rows)} baris) ditulis ke {to}")
 
 
+@cli.group("audit")
+def audit_group() -> None:
+    """Log peristiwa: siapa mengubah apa dan kapan; periksa keutuhannya."""
+
+
+@audit_group.command("verify")
+@click.argument("assessment_id", type=int, required=False)
+@pass_ctx
+def audit_verify(ctx: Ctx, assessment_id: int | None) -> None:
+    """Periksa rantai hash log peristiwa; sebutkan peristiwa pertama yang tidak cocok."""
+    store = ctx.store
+    broken = store.verify_log()
+    count = store.db.execute("SELECT count(*) FROM events").fetchone()[0]
+    if broken is None:
+        scope = f" (termasuk penilaian {assessment_id})" if assessment_id is not None else ""
+        click.echo(f"Log utuh: {count} peristiwa{scope}")
+        return
+    row = store.db.execute("SELECT assessment_id, at, who, field FROM events WHERE id = ?", [broken.event_id]).fetchone()
+    where = f" (penilaian {row[0]}, {row[1]}, {row[2]}, {row[3]})" if row else ""
+    raise MeritError(f"log tidak utuh: peristiwa #{broken.event_id}{where}: {broken.reason}")
+
+
+@audit_group.command("log")
+@click.argument("assessment_id", type=int)
+@click.option("--who", help="Hanya perubahan oleh orang ini.")
+@click.option("--item", help="Hanya butir (indikator/elemen) ini.")
+@pass_ctx
+def audit_log(ctx: Ctx, assessment_id: int, who: str | None, item: str | None) -> None:
+    """Siapa mengubah apa dan kapan pada satu penilaian."""
+    ctx.store.load(assessment_id)  # a clear message for an unknown id
+    events = [e for e in ctx.store.events(assessment_id) if (who is None or e.who == who) and (item is None or e.item_id == item)]
+    if not events:
+        click.echo("Tidak ada peristiwa yang cocok.")
+        return
+    for e in events:
+        change = f"{_short(e.old)} → {_short(e.new)}"
+        click.echo(f"#{e.id:<5} {e.at}  {e.who} ({e.role})  {e.item_id or '-':>5}  {e.field}: {change}" + (f"  [{e.note}]" if e.note else ""))
+
+
+def _short(value: str | None, width: int = 40) -> str:
+    if value is None:
+        return "∅"
+    value = value.replace("\n", " ")
+    return value if len(value) <= width else value[: width - 1] + "…"
+
+
+@cli.command("backup")
+@click.option("--to", "to", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Berkas cadangan.")
+@click.option("--force", is_flag=True, help="Timpa berkas yang sudah ada.")
+@pass_ctx
+def backup_cmd(ctx: Ctx, to: Path, force: bool) -> None:
+    """Cadangkan basis data (aman saat orang lain sedang bekerja)."""
+    ctx.store.backup(to, force=force)
+    click.echo(f"Dicadangkan ke {to}")
+
+
+@cli.command("restore")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Wajib: isi basis data sekarang akan diganti.")
+@pass_ctx
+def restore_cmd(ctx: Ctx, source: Path, force: bool) -> None:
+    """Pulihkan basis data dari cadangan (menggantikan isinya; perlu --force)."""
+    if not force:
+        raise MeritError(f"pemulihan mengganti seluruh isi {ctx.store.path}; ulangi dengan --force bila yakin")
+    ctx.store.restore_from(source)
+    click.echo(f"Dipulihkan dari {source}")
+
+
 @cli.group("bidang")
 def bidang_group() -> None:
     """Penanggung jawab bawaan per aspek/elemen untuk rencana aksi."""

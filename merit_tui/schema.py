@@ -90,3 +90,21 @@ def m003_rubric_items(db: Database) -> None:
 
     for pk, text in db.execute("SELECT pk, yaml FROM rubrics").fetchall():
         _t(db, "rubric_items").insert_all(rubric_item_rows(pk, parse_rubric(text, "<rubrik tersimpan>")))
+
+
+@MIGRATIONS()
+def m004_event_chain(db: Database) -> None:
+    """Chain every event to the one before it by hash, and refuse edits of the log in SQL."""
+    from .audit import EVENT_COLUMNS, GENESIS, event_hash
+
+    events = _t(db, "events")
+    events.add_column("prev_hash", str)
+    events.add_column("hash", str)
+    prev = GENESIS
+    for values in db.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events ORDER BY id").fetchall():
+        row = dict(zip(EVENT_COLUMNS, values))
+        digest = event_hash(prev, row)
+        db.execute("UPDATE events SET prev_hash = ?, hash = ? WHERE id = ?", [prev, digest, row["id"]])
+        prev = digest
+    db.execute("CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'log peristiwa hanya boleh ditambah'); END")
+    db.execute("CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'log peristiwa hanya boleh ditambah'); END")

@@ -168,10 +168,25 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        """One write transaction. BEGIN IMMEDIATE takes the write lock first (waiting up to
+        the busy timeout), so what is read inside, such as the last event's hash, is current."""
+        conn = self.db.conn
         try:
-            with self.db.atomic():
+            if conn.in_transaction:
+                with self.db.atomic():
+                    yield
+                return
+            conn.execute("BEGIN IMMEDIATE")
+            try:
                 yield
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise database_error(self.path, exc) from None
 
     def _table(self, name: str) -> Table:
@@ -405,7 +420,7 @@ class Store:
             rows = self.db.execute("SELECT * FROM events ORDER BY id").fetchall()
         else:
             rows = self.db.execute("SELECT * FROM events WHERE assessment_id = ? ORDER BY id", [aid]).fetchall()
-        return [Event(*r) for r in rows]
+        return [Event(*r[:10]) for r in rows]
 
     # ---------- writing one field ----------
     def set_field(self, aid: int, item_id: str, field: str, value: Any, who: str, role: str = "penilai") -> bool:
@@ -541,9 +556,68 @@ class Store:
         return build_plan(loaded.rubric, loaded.assessment, self.plan_edits(aid), self.responsible(loaded.rubric.id))
 
     def _log(self, aid: int | None, who: str, role: str, item_id: str | None, field: str, old: Any, new: Any, note: str | None) -> None:
-        self._table("events").insert(
-            {"assessment_id": aid, "at": now(), "who": who, "role": role, "item_id": item_id, "field": field, "old": old, "new": new, "note": note}
-        )
+        """Append one event, chained to the previous one by hash (see audit.py)."""
+        from .audit import GENESIS, event_hash
+
+        last = self.db.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+        row = {
+            "id": (last[0] + 1) if last else 1, "assessment_id": aid, "at": now(), "who": who, "role": role,
+            "item_id": item_id, "field": field, "old": old, "new": new, "note": note,
+        }
+        prev = last[1] if last else GENESIS
+        self._table("events").insert(row | {"prev_hash": prev, "hash": event_hash(prev, row)})
+
+    def verify_log(self):
+        """The first event that breaks the hash chain, or None."""
+        from .audit import verify_chain
+
+        rows = list(self.db.query("SELECT * FROM events ORDER BY id"))
+        return verify_chain(rows)
+
+    # ---------- backup ----------
+    def backup(self, target: str | Path, force: bool = False) -> Path:
+        """A consistent copy through SQLite's online backup API, safe while others write."""
+        import os
+        import tempfile
+
+        target = Path(target)
+        if target.exists() and not force:
+            raise MeritError(f"{target}: berkas sudah ada; pakai --force untuk menimpanya")
+        if target.resolve() == self.path.resolve():
+            raise MeritError(f"{target}: cadangan tidak boleh menimpa basis data yang sedang dipakai")
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent if target.parent.exists() else None)
+        os.close(fd)
+        try:
+            dest = sqlite3.connect(tmp)
+            try:
+                self.db.conn.backup(dest)
+            finally:
+                dest.close()
+            os.replace(tmp, target)
+        except (OSError, sqlite3.DatabaseError) as exc:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise MeritError(f"{target}: cadangan gagal ({exc})") from None
+        return target
+
+    def restore_from(self, source: str | Path) -> None:
+        """Replace this database's content with a checked merit-tui backup, in one step."""
+        source = Path(source)
+        if not source.is_file():
+            raise MeritError(f"{source}: berkas cadangan tidak ditemukan")
+        try:
+            src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+            try:
+                if src.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                    raise MeritError(f"{source}: bukan cadangan basis data merit-tui")
+                if src.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                    raise MeritError(f"{source}: cadangan rusak (integrity_check gagal)")
+                src.backup(self.db.conn)
+            finally:
+                src.close()
+        except sqlite3.DatabaseError as exc:
+            raise MeritError(f"{source}: tidak dapat dipulihkan ({exc})") from None
+        self._rubrics.clear()
 
     # ---------- export ----------
     def export(self, aid: int) -> Assessment:
