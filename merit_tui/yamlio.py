@@ -209,7 +209,7 @@ def _parse_with(loader_class: Any, text: str, filename: str, check_aliases: bool
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
         msg = exc.problem or str(exc)
-        if "found character '\\t'" in msg:
+        if "found character '\\t'" in msg or "tab character" in msg:
             msg = "karakter tab tidak boleh dipakai untuk indentasi YAML; gunakan spasi"
         raise InvalidFile([Problem(filename, line, col, "", f"YAML tidak valid: {msg}")]) from None
     except yaml.YAMLError as exc:
