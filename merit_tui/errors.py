@@ -41,3 +41,12 @@ class InvalidFile(MeritError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+class Conflict(MeritError):
+    """Someone else saved this field since it was loaded: both values, for the user to choose."""
+
+    def __init__(self, field: str, item_id: str, current: object, mine: object, who: str | None) -> None:
+        self.field, self.item_id, self.current, self.mine, self.who = field, item_id, current, mine, who
+        by = f" oleh {who}" if who else ""
+        super().__init__(f"{field} {item_id} sudah diubah{by} sejak dibuka; pilih nilai yang dipakai")

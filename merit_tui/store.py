@@ -29,7 +29,7 @@ from .assessment import (
     Response,
     check_against_rubric,
 )
-from .errors import InvalidFile, MeritError, Problem
+from .errors import Conflict, InvalidFile, MeritError, Problem
 from .rubric import Rubric, WeightedRubric, fmt, parse_rubric, rubric_from_document, rubric_item_rows, sha256
 from .schema import APPLICATION_ID, MIGRATIONS
 from .validation import check, validate
@@ -423,8 +423,12 @@ class Store:
         return [Event(*r[:10]) for r in rows]
 
     # ---------- writing one field ----------
-    def set_field(self, aid: int, item_id: str, field: str, value: Any, who: str, role: str = "penilai") -> bool:
-        """Store one field of one response, logged; returns False when nothing changed."""
+    def set_field(self, aid: int, item_id: str, field: str, value: Any, who: str, role: str = "penilai", expected: Any = ...) -> bool:
+        """Store one field of one response, logged; returns False when nothing changed.
+
+        With `expected` (the value the caller last saw), a value saved by someone else in the
+        meantime is never overwritten silently: Conflict carries both values instead.
+        """
         if role not in ROLES:
             raise MeritError(f"peran '{role}' tidak dikenal; pilih {' atau '.join(ROLES)}")
         allowed = SELF_FIELDS if role == "penilai" else VERIFIER_FIELDS
@@ -443,6 +447,11 @@ class Store:
             old = row[0] if row else None
             if old == stored:
                 return False
+            if expected is not ... and old != _store_value(field, self._checked(rubric, item_id, field, expected)):
+                by = self.db.execute(
+                    "SELECT updated_by FROM responses WHERE assessment_id = ? AND item_id = ?", [aid, item_id]
+                ).fetchone()
+                raise Conflict(field, item_id, _row_value(field, old), value, by[0] if by else None)
             stamp = now()
             self._table("responses").upsert(
                 {"assessment_id": aid, "item_id": item_id, field: stored, "updated_at": stamp, "updated_by": who},
@@ -645,6 +654,17 @@ def _store_value(field: str, value: Any) -> str | None:
     if field == "dokumen":
         return json.dumps(list(value), ensure_ascii=False)
     return str(value)
+
+
+def _row_value(field: str, stored: str | None) -> Any:
+    """A stored column value as the models hold it."""
+    if stored is None:
+        return None
+    if field in DECIMAL_FIELDS:
+        return Decimal(stored)
+    if field == "dokumen":
+        return json.loads(stored)
+    return stored
 
 
 def _response_row(aid: int, r: Response, stamp: str, who: str) -> dict[str, Any]:

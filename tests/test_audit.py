@@ -159,3 +159,20 @@ def test_sigkill_loses_nothing_that_was_committed(store, db_path, kill_after):
         assert stored >= n  # what was reported committed is there (a later save may have landed too)
     assert s.verify_log() is None
     s.close()
+
+
+def test_no_lost_update_between_two_processes(store, db_path):
+    """A saves over a value B changed after A loaded it: refused with both values, nothing overwritten."""
+    from merit_tui.errors import Conflict
+
+    aid = merit_id(store)
+    seen = store.load(aid).assessment.responses()["1.4"].kondisi_saat_ini
+    code = f"from merit_tui.store import Store; s = Store.open({str(db_path)!r}); s.set_field({aid}, '1.4', 'kondisi_saat_ini', 'versi Budi', who='budi')"
+    subprocess.run([sys.executable, "-c", code], check=True)
+    with pytest.raises(Conflict) as exc:
+        store.set_field(aid, "1.4", "kondisi_saat_ini", "versi Ani", who="ani", expected=seen)
+    assert (exc.value.current, exc.value.mine, exc.value.who) == ("versi Budi", "versi Ani", "budi")
+    assert store.load(aid).assessment.responses()["1.4"].kondisi_saat_ini == "versi Budi"
+    # choosing "mine" knowingly: the expected value is now Budi's
+    assert store.set_field(aid, "1.4", "kondisi_saat_ini", "versi Ani", who="ani", expected="versi Budi")
+    assert store.load(aid).assessment.responses()["1.4"].kondisi_saat_ini == "versi Ani"

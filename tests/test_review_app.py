@@ -112,3 +112,37 @@ async def test_switch_role_in_the_app(db_path):
         walk = app.screen
         assert isinstance(walk, WalkScreen) and walk.verifier and app.who == "Budi"
         assert walk.query_one("#catatan", TextArea)
+
+
+async def test_conflicting_save_shows_both_values(db_path, monkeypatch):
+    """Another person saved the same note meanwhile: the app shows both and keeps the chosen one."""
+    from merit_tui.screens import walk as walk_module
+
+    monkeypatch.setattr(walk_module, "SAVE_PAUSE", 60)  # only leaving the field saves, however slow the typing
+    store = Store.open(db_path)
+    aid = merit_id(store)
+    app = make_app(store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        walk = await open_row(pilot, "kasn-sistem-merit")
+        other = Store.open(db_path)  # a colleague in another session
+        other.set_field(aid, "1.1", "kondisi_saat_ini", "Versi Budi", who="budi")
+        other.close()
+        await pilot.press("enter", *" tambahan Ani")
+        await pilot.press("escape")  # leaving the field saves, and finds the conflict
+        from merit_tui.dialogs.conflict import ConflictDialog
+
+        for _ in range(40):  # the dialog arrives after the save attempt, give a loaded machine time
+            if isinstance(app.screen, ConflictDialog):
+                break
+            await pilot.pause(0.05)
+        dialog = app.screen
+        assert isinstance(dialog, ConflictDialog)
+        assert dialog.theirs == "Versi Budi" and dialog.mine.endswith("tambahan Ani") and dialog.who == "budi"
+        assert store.load(aid).assessment.responses()["1.1"].kondisi_saat_ini == "Versi Budi"  # not overwritten
+        await pilot.click("#mine")
+        for _ in range(40):
+            if app.screen is walk:
+                break
+            await pilot.pause(0.05)
+        assert walk.query_one("#kondisi", TextArea).text.endswith("tambahan Ani")
+    assert store.load(aid).assessment.responses()["1.1"].kondisi_saat_ini.endswith("tambahan Ani")

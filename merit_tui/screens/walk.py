@@ -26,7 +26,7 @@ from textual.widgets.tree import TreeNode
 
 from ..assessment import Response
 from ..commands import ScreenActions
-from ..errors import MeritError
+from ..errors import Conflict, MeritError
 from ..rubric import STATUS_LABELS, ComplianceRubric, WeightedRubric, fmt
 from ..scoring import score
 from ..store import FIELD_LABELS
@@ -322,8 +322,15 @@ class WalkScreen(Screen[None]):
             if show:
                 self.notify("Penilaian ini berstatus final dan hanya dapat dibaca", severity="warning")
             return False
+        seen = getattr(self.responses.get(item_id) or Response(id=item_id), field)
         try:
-            changed = self.store.set_field(self.aid, item_id, field, value, who=self.app.who, role=self.role)  # type: ignore[attr-defined]
+            changed = self.store.set_field(self.aid, item_id, field, value, who=self.app.who, role=self.role, expected=seen)  # type: ignore[attr-defined]
+        except Conflict as exc:
+            if show:
+                self._resolve(exc)
+            else:  # leaving the screen: never overwrite, keep theirs and say so on the way out
+                self.app.notify(f"{exc.message}; nilai tersimpan dipertahankan", severity="warning", timeout=10)
+            return False
         except MeritError as exc:
             if show:
                 self.notify(exc.message, severity="error", timeout=8)
@@ -338,6 +345,25 @@ class WalkScreen(Screen[None]):
             self.nodes[item_id].set_label(self._item_label(item_id))
             self._refresh_totals()
         return changed
+
+    def _resolve(self, exc: Conflict) -> None:
+        """Both values side by side; the user picks, and that choice is saved knowingly."""
+        from ..dialogs.conflict import ConflictDialog
+
+        def chosen(choice: str | None) -> None:
+            item_id, field = exc.item_id, exc.field
+            if choice == "mine":
+                self.store.set_field(self.aid, item_id, field, exc.mine, who=self.app.who, role=self.role, expected=exc.current)  # type: ignore[attr-defined]
+            self.responses[item_id] = self.store.load(self.aid).assessment.responses().get(item_id) or Response(id=item_id)
+            self.nodes[item_id].set_label(self._item_label(item_id))
+            self._refresh_totals()
+            if item_id == self.current:
+                self._show(item_id)
+            self.query_one("#save-status", Static).update(
+                f"✓ Tersimpan {datetime.now():%H:%M:%S} · {FIELD_LABELS.get(field, field)} {item_id} ({'milik Anda' if choice == 'mine' else 'milik ' + (exc.who or 'orang lain')})"
+            )
+
+        self.app.push_screen(ConflictDialog(FIELD_LABELS.get(exc.field, exc.field), exc.item_id, exc.current, exc.mine, exc.who), chosen)
 
     @on(ScorePicker.Picked)
     def _picked(self, event: ScorePicker.Picked) -> None:
