@@ -344,6 +344,18 @@ def rubric_check(files: tuple[Path, ...]) -> None:
         raise InvalidFile(problems)
 
 
+@rubric_group.command("upgrade")
+@click.argument("assessment_id", type=int)
+@click.option("--to", "version", required=True, help="Versi rubrik tujuan (sudah diimpor).")
+@pass_ctx
+def rubric_upgrade(ctx: Ctx, assessment_id: int, version: str) -> None:
+    """Pindahkan penilaian ke versi rubrik lain dan laporkan perubahan butirnya."""
+    change = ctx.store.upgrade_rubric(assessment_id, version, who=ctx.who)
+    click.echo(f"Penilaian {assessment_id} kini memakai versi {version}")
+    for what, items in change.items():
+        click.echo(f"  {what}: {', '.join(items) if items else '-'}")
+
+
 @rubric_group.command("list")
 @pass_ctx
 def rubric_list(ctx: Ctx) -> None:

@@ -583,6 +583,42 @@ class Store:
         rows = list(self.db.query("SELECT * FROM events ORDER BY id"))
         return verify_chain(rows)
 
+    # ---------- rubric versions ----------
+    def upgrade_rubric(self, aid: int, version: str, who: str) -> dict[str, list[str]]:
+        """Move an assessment to another stored version of its rubric, explicitly and logged.
+
+        Returns the items added, removed (their answers are dropped; the log keeps them) and
+        re-weighted. Refused if any kept score falls outside the new version's scales.
+        """
+        row = self._row(aid)
+        old = self.rubric_by_pk(row["rubric_pk"])
+        new_pk = self._rubric_pk(old.id, version)
+        if new_pk is None:
+            raise MeritError(f"rubrik {old.id} versi {version} belum diimpor (merit import BERKAS-RUBRIK.yaml)")
+        if new_pk == row["rubric_pk"]:
+            raise MeritError(f"penilaian {aid} sudah memakai {old.id} versi {version}")
+        new = self.rubric_by_pk(new_pk)
+        if new.kind != old.kind:
+            raise MeritError(f"versi {version} berjenis {new.kind}, bukan {old.kind}")
+        weights = lambda r: {i.id: i.weight for _, i in r.indicators()} if isinstance(r, WeightedRubric) else {e.id: r.weight(e) for e in r.elements}  # noqa: E731
+        before, after = weights(old), weights(new)
+        change = {
+            "ditambah": [i for i in after if i not in before],
+            "dihapus": [i for i in before if i not in after],
+            "bobot berubah": [f"{i} ({fmt(before[i])} → {fmt(after[i])})" for i in after if i in before and before[i] != after[i]],
+        }
+        kept = [r for r in self.load(aid).assessment.penilaian if r.id in after]
+        problems = check_against_rubric(Assessment(instansi="-", tahun=2000, rubrik=new.id, versi_rubrik=new.version, penilaian=kept), new)
+        if problems:
+            raise MeritError(f"tidak dapat pindah ke versi {version}: {problems[0][1]}")
+        summary = "; ".join(f"{k}: {', '.join(v)}" for k, v in change.items() if v) or "tidak ada perubahan butir"
+        with self.transaction():
+            for item in change["dihapus"]:
+                self.db.execute("DELETE FROM responses WHERE assessment_id = ? AND item_id = ?", [aid, item])
+            self.db.execute("UPDATE assessments SET rubric_pk = ?, updated_at = ? WHERE id = ?", [new_pk, now(), aid])
+            self._log(aid, who, "penilai", None, "versi_rubrik", old.version, new.version, summary)
+        return change
+
     # ---------- backup ----------
     def backup(self, target: str | Path, force: bool = False) -> Path:
         """A consistent copy through SQLite's online backup API, safe while others write."""

@@ -176,3 +176,32 @@ def test_no_lost_update_between_two_processes(store, db_path):
     # choosing "mine" knowingly: the expected value is now Budi's
     assert store.set_field(aid, "1.4", "kondisi_saat_ini", "versi Ani", who="ani", expected="versi Budi")
     assert store.load(aid).assessment.responses()["1.4"].kondisi_saat_ini == "versi Ani"
+
+
+def test_rubric_upgrade_is_explicit_and_reported(store, tmp_path, merit):
+    from tests.conftest import MERIT_RUBRIC
+
+    aid = merit_id(store)
+    text = MERIT_RUBRIC.read_text(encoding="utf-8").replace("version: '2022'", "version: '2023'")
+    text = text.replace("      Ketersediaan peta jabatan dan rencana kebutuhan pegawai untuk jangka menengah (5 tahun) yang sudah\n      ditetapkan PPK;\n    weight: 2.5", "      Ketersediaan peta jabatan dan rencana kebutuhan pegawai untuk jangka menengah (5 tahun) yang sudah\n      ditetapkan PPK;\n    weight: 3", 1)
+    cut = text.index("  - id: '8.4'")
+    text = text[:cut] + "  - id: '8.5'\n    text: Indikator baru versi 2023\n    weight: 2\n"
+    new = tmp_path / "kasn-2023.yaml"
+    new.write_text(text, encoding="utf-8")
+    code, _, err = merit("import", str(new))
+    assert code == 0, err
+    # a new version in the store changes nothing by itself
+    assert merit("score", str(aid), "--json")[1].count('"total": 129') == 1
+    code, out, err = merit("rubric", "upgrade", str(aid), "--to", "2023")
+    assert code == 0, err
+    assert "ditambah: 8.5" in out and "dihapus: 8.4" in out and "bobot berubah: 1.1 (2.5 → 3)" in out
+    import json
+
+    data = json.loads(merit("score", str(aid), "--json")[1])
+    assert data["assessment"]["rubric_version"] == "2023"
+    assert data["verified"]["total"] == 129 - 4 + 0.5 * 3  # 8.4 (2 × 2) dropped; 1.1 now 3 × 3 instead of 2.5 × 3
+    assert data["missing"]["verified"] == 1  # 8.5 is new and unscored
+    event = [e for e in Store.open(store.path).events(aid) if e.field == "versi_rubrik"][-1]
+    assert (event.old, event.new) == ("2022", "2023") and "dihapus: 8.4" in event.note
+    code, _, err = merit("rubric", "upgrade", str(aid), "--to", "2031")
+    assert code == 1 and "belum diimpor" in err
