@@ -146,3 +146,23 @@ async def test_conflicting_save_shows_both_values(db_path, monkeypatch):
             await pilot.pause(0.05)
         assert walk.query_one("#kondisi", TextArea).text.endswith("tambahan Ani")
     assert store.load(aid).assessment.responses()["1.1"].kondisi_saat_ini.endswith("tambahan Ani")
+
+
+async def test_verifier_records_the_official_nspk_result(db_path):
+    store = Store.open(db_path)
+    nspk = next(r.id for r in store.list_assessments() if r.rubric_id == "bkn-nspk")
+    store.db.execute("UPDATE assessments SET status = 'diverifikasi' WHERE id = ?", [nspk])
+    store.db.conn.commit()
+    app = make_app(store, user="budi", role="verifikator")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_row(pilot, "bkn-nspk")
+        await pilot.press("2")  # element 1 found belum sesuai by the verifier
+        await pilot.press("o")
+        await pilot.pause()
+        app.screen.query_one("#index").value = "70,18"
+        app.screen.query_one("#category").value = "B"
+        await pilot.click("#save")
+        await pilot.pause()
+    a = store.load(nspk).assessment
+    assert (a.hasil_resmi.indeks, a.hasil_resmi.kategori) == (D("70.18"), "B")
+    assert a.responses()["1"].status_verifikasi == "belum_sesuai"

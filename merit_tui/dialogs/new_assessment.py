@@ -5,14 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Select
 
-from ._base import DIALOG_CSS
+from ._base import DIALOG_CSS, FormDialog
 
 
 @dataclass(frozen=True)
@@ -24,9 +21,9 @@ class NewAssessment:
     carry_from: int | None
 
 
-class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
+class NewAssessmentDialog(FormDialog[NewAssessment | None]):
     DEFAULT_CSS = DIALOG_CSS.format(name="NewAssessmentDialog")
-    BINDINGS = [Binding("escape", "dismiss(None)", "Batal")]
+    ok_id = "create"
 
     def __init__(self, rubrics: list[tuple[str, str, str]], earlier: list[tuple[str, int]], instansi: str = "", rubric: str | None = None) -> None:
         super().__init__()
@@ -54,17 +51,9 @@ class NewAssessmentDialog(ModalScreen[NewAssessment | None]):
             yield Label("Mulai dari penilaian sebelumnya (kondisi dan bukti dibawa)")
             yield Select(self.earlier, prompt="Tidak, mulai kosong", id="carry", compact=True)
             yield Label("", id="error")
-            with Horizontal(classes="buttons"):
-                yield Button("Batal", id="cancel")
-                yield Button("Buat", id="create", variant="primary")
+            yield from self.buttons("Buat")
 
-    @on(Button.Pressed, "#cancel")
-    def cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#create")
-    def create(self) -> None:
+    def submit(self) -> None:
         instansi = self.query_one("#instansi", Input).value.strip()
         tahun = self.query_one("#tahun", Input).value.strip()
         error = self.query_one("#error", Label)

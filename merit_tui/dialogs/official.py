@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label
+from textual.containers import Vertical
+from textual.widgets import Input, Label
 
 from ..errors import MeritError
 from ..rubric import fmt
-from ._base import DIALOG_CSS
+from ._base import DIALOG_CSS, FormDialog
 
 
-class OfficialDialog(ModalScreen[bool]):
+class OfficialDialog(FormDialog[bool | None]):
     DEFAULT_CSS = DIALOG_CSS.format(name="OfficialDialog")
-    BINDINGS = [Binding("escape", "dismiss(False)", "Batal")]
+    ok_id = "save"
 
     def __init__(self, assessment_id: int) -> None:
         super().__init__()
@@ -33,17 +30,9 @@ class OfficialDialog(ModalScreen[bool]):
             yield Label("Sumber (mis. nomor surat)")
             yield Input(value=(official.sumber or "") if official else "", id="source", compact=True)
             yield Label("", id="error")
-            with Horizontal(classes="buttons"):
-                yield Button("Batal", id="cancel")
-                yield Button("Simpan", id="save", variant="primary")
+            yield from self.buttons("Simpan")
 
-    @on(Button.Pressed, "#cancel")
-    def cancel(self) -> None:
-        self.dismiss(False)
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def save(self) -> None:
+    def submit(self) -> None:
         index = self.query_one("#index", Input).value.strip()
         category = self.query_one("#category", Input).value.strip()
         source = self.query_one("#source", Input).value.strip() or None

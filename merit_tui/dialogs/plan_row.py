@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, TextArea
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Select, TextArea
 
 from ..plan import PLAN_STATUSES, PlanRow
-from ._base import DIALOG_CSS
+from ._base import DIALOG_CSS, FormDialog
 
 
-class PlanRowDialog(ModalScreen[dict[str, str] | None]):
+class PlanRowDialog(FormDialog[dict[str, str] | None]):
     DEFAULT_CSS = DIALOG_CSS.format(name="PlanRowDialog") + """
     PlanRowDialog TextArea { height: 5; margin-bottom: 1; }
     """
-    BINDINGS = [Binding("escape", "dismiss(None)", "Batal"), Binding("ctrl+s", "save", "Simpan")]
+    BINDINGS = [Binding("ctrl+s", "submit", "Simpan")]
+    ok_id = "save"
 
     def __init__(self, row: PlanRow) -> None:
         super().__init__()
@@ -37,17 +36,12 @@ class PlanRowDialog(ModalScreen[dict[str, str] | None]):
             yield Label("Status")
             yield Select([(s.capitalize(), s) for s in PLAN_STATUSES], value=r.status if r.status in PLAN_STATUSES else "rencana",
                          allow_blank=False, id="status", compact=True)
-            with Horizontal(classes="buttons"):
-                yield Button("Batal", id="cancel")
-                yield Button("Simpan", id="save", variant="primary")
+            yield from self.buttons("Simpan")
 
-    @on(Button.Pressed, "#cancel")
-    def cancel(self) -> None:
-        self.dismiss(None)
+    def action_submit(self) -> None:
+        self.submit()
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
+    def submit(self) -> None:
         self.dismiss({
             "rencana_aksi": self.query_one("#rencana_aksi", TextArea).text,
             "penanggung_jawab": self.query_one("#penanggung_jawab", Input).value,

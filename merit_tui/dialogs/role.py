@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Select
 
-from ._base import DIALOG_CSS
+from ._base import DIALOG_CSS, FormDialog
 
 
 @dataclass(frozen=True)
@@ -20,9 +17,8 @@ class Identity:
     name: str
 
 
-class RoleDialog(ModalScreen[Identity | None]):
+class RoleDialog(FormDialog[Identity | None]):
     DEFAULT_CSS = DIALOG_CSS.format(name="RoleDialog")
-    BINDINGS = [Binding("escape", "dismiss(None)", "Batal")]
 
     def __init__(self, role: str, name: str) -> None:
         super().__init__()
@@ -36,16 +32,8 @@ class RoleDialog(ModalScreen[Identity | None]):
             yield Select([("Penilai (bidang)", "penilai"), ("Verifikator", "verifikator")], value=self.role, allow_blank=False, id="role", compact=True)
             yield Label("Nama")
             yield Input(value=self.name_now, id="name", compact=True)
-            with Horizontal(classes="buttons"):
-                yield Button("Batal", id="cancel")
-                yield Button("Ganti", id="apply", variant="primary")
+            yield from self.buttons("Ganti")
 
-    @on(Button.Pressed, "#cancel")
-    def cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#apply")
-    def apply(self) -> None:
+    def submit(self) -> None:
         name = self.query_one("#name", Input).value.strip() or self.name_now
         self.dismiss(Identity(str(self.query_one("#role", Select).value), name))

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Select
 
 from ..errors import MeritError
 from ..workflow import STATUS_LABELS, allowed_moves
-from ._base import DIALOG_CSS
+from ._base import DIALOG_CSS, FormDialog
 
 
-class StatusDialog(ModalScreen[str | None]):
+class StatusDialog(FormDialog[str | None]):
     DEFAULT_CSS = DIALOG_CSS.format(name="StatusDialog")
-    BINDINGS = [Binding("escape", "dismiss(None)", "Batal")]
 
     def __init__(self, assessment_id: int) -> None:
         super().__init__()
@@ -37,18 +33,9 @@ class StatusDialog(ModalScreen[str | None]):
                 yield Label("Catatan (mis. alasan dikembalikan)")
                 yield Input(id="note", compact=True)
             yield Label("", id="error")
-            with Horizontal(classes="buttons"):
-                yield Button("Batal", id="cancel")
-                if moves:
-                    yield Button("Ubah status", id="apply", variant="primary")
+            yield from self.buttons("Ubah status", show_ok=bool(moves))
 
-    @on(Button.Pressed, "#cancel")
-    def cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#apply")
-    def apply(self) -> None:
+    def submit(self) -> None:
         new = str(self.query_one("#new-status", Select).value)
         note = self.query_one("#note", Input).value.strip() or None
         try:
