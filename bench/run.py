@@ -25,7 +25,6 @@ import tempfile
 import textwrap
 import time
 from datetime import date
-from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
 

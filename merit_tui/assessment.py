@@ -11,12 +11,10 @@ from typing import Any, Literal
 from pydantic import Field
 
 from .rubric import Rubric, WeightedRubric, fmt
-from .validation import Strict, check, suggest, validate
-from .yamlio import Document, parse
+from .validation import Strict, suggest
 
 Status = Literal["sesuai", "belum_sesuai", "belum_dinilai"]
 Workflow = Literal["draf", "diajukan", "diverifikasi", "dikembalikan", "final"]
-WORKFLOW = ("draf", "diajukan", "diverifikasi", "dikembalikan", "final")
 
 # Which response fields belong to which side; the store enforces roles with this.
 SELF_FIELDS = ("skor", "status", "kondisi_saat_ini", "bukti_dukung", "dokumen")
@@ -88,16 +86,3 @@ def check_against_rubric(a: Assessment, rubric: Rubric) -> list[tuple[tuple[Any,
                 if v is not None and not scale.allows(v):
                     found.append((("penilaian", i, f), f"{scale.name} {fmt(v)} di luar skala {scale.describe()}"))
     return found
-
-
-def parse_assessment(text: str, filename: str, rubric_lookup) -> tuple[Assessment, Rubric, Document]:
-    """Parse and validate an assessment file; `rubric_lookup(id, version)` finds its rubric."""
-    doc = parse(text, filename)
-    assessment = validate(Assessment, doc)
-    rubric = rubric_lookup(assessment.rubrik, assessment.versi_rubrik, doc)
-    check(doc, check_against_rubric(assessment, rubric))
-    return assessment, rubric, doc
-
-
-def looks_like_rubric(doc: Document) -> bool:
-    return isinstance(doc.data, dict) and "kind" in doc.data and "penilaian" not in doc.data

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .assessment import Assessment
-from .rubric import STATUS_LABELS, Band, ComplianceRubric, Rubric, WeightedRubric, fmt
+from .rubric import STATUS_LABELS, Band, Rubric, WeightedRubric, fmt
 from .scoring import score
 
 PLAN_FIELDS = ("rencana_aksi", "penanggung_jawab", "target_waktu", "status")
@@ -180,6 +180,3 @@ def gap_rows(rubric: WeightedRubric, assessment: Assessment, aspect: str | None 
     order = {item: i for i, item in enumerate(rubric.item_ids())}
     return sorted(rows, key=lambda r: (-r.weighted_gap, order[r.item_id]))
 
-
-def is_compliance(rubric: Rubric) -> bool:
-    return isinstance(rubric, ComplianceRubric)

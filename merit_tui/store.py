@@ -745,6 +745,3 @@ def load_file(store: Store, path: str | Path) -> tuple[Assessment, Rubric]:
     check(doc, check_against_rubric(a, rubric))
     return a, rubric
 
-
-def is_weighted(rubric: Rubric) -> bool:
-    return isinstance(rubric, WeightedRubric)

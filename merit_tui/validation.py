@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .errors import InvalidFile, Problem
+from .errors import InvalidFile
 from .yamlio import Document
 
 M = TypeVar("M", bound=BaseModel)

@@ -91,7 +91,7 @@ async def test_quitting_while_typing_keeps_the_note(db_path):
     store = Store.open(db_path)
     app = make_app(store, user="ani")
     async with app.run_test(size=SIZE) as pilot:
-        walk = await open_row(pilot, "kasn-sistem-merit")
+        await open_row(pilot, "kasn-sistem-merit")
         await pilot.press("enter", *" Direvisi.")
         await pilot.press("ctrl+q")  # straight out, no pause and no blur
     kondisi = store.load(merit_id(store)).assessment.responses()["1.1"].kondisi_saat_ini

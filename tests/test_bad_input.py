@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from merit_tui.errors import InvalidFile, MeritError
 from merit_tui.rubric import parse_rubric
-from merit_tui.store import Store
 from tests.conftest import MERIT_FILE, MERIT_RUBRIC
 from tests.test_store import snapshot
 
