@@ -51,7 +51,7 @@ class MeritApp(App[None]):
     def _resume(self) -> None:
         """Reopen the assessment and item the user was on when they quit."""
         last = self.store.setting("last_assessment")
-        if last and last.isdigit() and any(r.id == int(last) for r in self.store.list_assessments()):
+        if last and last.isdigit() and self.store.exists(int(last)):
             self.open_assessment(int(last))
 
     def open_assessment(self, aid: int, item_id: str | None = None) -> None:

@@ -364,6 +364,17 @@ class Store:
             raise MeritError(f"penilaian dengan id {aid} tidak ada (lihat 'merit list')")
         return rows[0]
 
+    def exists(self, aid: int) -> bool:
+        return self.db.execute("SELECT 1 FROM assessments WHERE id = ?", [aid]).fetchone() is not None
+
+    def status(self, aid: int) -> str:
+        return self._row(aid)["status"]
+
+    def response(self, aid: int, item_id: str) -> Response | None:
+        """One stored response, without loading the whole assessment."""
+        rows = list(self.db.query("SELECT * FROM responses WHERE assessment_id = ? AND item_id = ?", [aid, item_id]))
+        return _row_response(rows[0]) if rows else None
+
     def load(self, aid: int) -> Loaded:
         row = self._row(aid)
         rubric = self.rubric_by_pk(row["rubric_pk"])

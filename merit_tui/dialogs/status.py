@@ -19,14 +19,13 @@ class StatusDialog(FormDialog[str | None]):
         self.aid = assessment_id
 
     def compose(self) -> ComposeResult:
-        store = self.app.store  # type: ignore[attr-defined]
-        row = next(r for r in store.list_assessments() if r.id == self.aid)
+        status = self.app.store.status(self.aid)  # type: ignore[attr-defined]
         role = self.app.role  # type: ignore[attr-defined]
-        moves = allowed_moves(row.status, role)
+        moves = allowed_moves(status, role)
         with Vertical():
-            yield Label(f"Status penilaian: {STATUS_LABELS[row.status]}", classes="title")
+            yield Label(f"Status penilaian: {STATUS_LABELS[status]}", classes="title")
             if not moves:
-                yield Label(f"Sebagai {role}, tidak ada perubahan status yang dapat Anda lakukan dari {STATUS_LABELS[row.status]}.")
+                yield Label(f"Sebagai {role}, tidak ada perubahan status yang dapat Anda lakukan dari {STATUS_LABELS[status]}.")
             else:
                 yield Label("Ubah menjadi")
                 yield Select([(STATUS_LABELS[m], m) for m in moves], value=moves[0], allow_blank=False, id="new-status", compact=True)

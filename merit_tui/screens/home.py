@@ -67,7 +67,7 @@ class HomeScreen(Screen[None]):
     def refresh_rows(self, select: int | None = None) -> None:
         table = self.query_one(DataTable)
         current = select if select is not None else self.selected_id()
-        rows = self.store.list_assessments()
+        rows = self.rows = self.store.list_assessments()
         table.clear()
         for r in rows:
             table.add_row(*self._cells(r), key=str(r.id))
@@ -158,7 +158,7 @@ class HomeScreen(Screen[None]):
         if not rubrics:
             self.notify("Belum ada rubrik; impor berkas rubrik dulu (i)", severity="warning")
             return
-        listed = self.store.list_assessments()
+        listed = self.rows
         earlier = [(f"{r.instansi} {r.tahun} — {r.title}", r.id) for r in listed]
         selected = next((r for r in listed if r.id == self.selected_id()), None)
         instansi = selected.instansi if selected else ""
@@ -201,7 +201,7 @@ class HomeScreen(Screen[None]):
         aid = self._need_selection()
         if aid is None:
             return
-        row = next(r for r in self.store.list_assessments() if r.id == aid)
+        row = next(r for r in self.rows if r.id == aid)
         name = re.sub(r"[^a-z0-9]+", "-", f"{row.instansi} {row.tahun} {row.rubric_id}".lower()).strip("-") + ".yaml"
         self.app.push_screen(AskPathDialog("Ekspor ke berkas YAML", str(Path.cwd() / name)), lambda p: self._export(aid, p))
 
@@ -223,7 +223,7 @@ class HomeScreen(Screen[None]):
         aid = self._need_selection()
         if aid is None:
             return
-        row = next(r for r in self.store.list_assessments() if r.id == aid)
+        row = next(r for r in self.rows if r.id == aid)
 
         def done(yes: bool | None) -> None:
             if yes:

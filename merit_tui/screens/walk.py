@@ -336,8 +336,7 @@ class WalkScreen(Screen[None]):
                 self.notify(exc.message, severity="error", timeout=8)
             return False
         if changed:
-            stored = self.store.load(self.aid).assessment.responses().get(item_id)
-            self.responses[item_id] = stored or Response(id=item_id)
+            self.responses[item_id] = self.store.response(self.aid, item_id) or Response(id=item_id)
         if changed and show:
             self.query_one("#save-status", Static).update(
                 f"✓ Tersimpan {datetime.now():%H:%M:%S} · {FIELD_LABELS.get(field, field)} {item_id}"
@@ -354,7 +353,7 @@ class WalkScreen(Screen[None]):
             item_id, field = exc.item_id, exc.field
             if choice == "mine":
                 self.store.set_field(self.aid, item_id, field, exc.mine, who=self.app.who, role=self.role, expected=exc.current)  # type: ignore[attr-defined]
-            self.responses[item_id] = self.store.load(self.aid).assessment.responses().get(item_id) or Response(id=item_id)
+            self.responses[item_id] = self.store.response(self.aid, item_id) or Response(id=item_id)
             self.nodes[item_id].set_label(self._item_label(item_id))
             self._refresh_totals()
             if item_id == self.current:
