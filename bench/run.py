@@ -120,7 +120,7 @@ TUI_CHILD = textwrap.dedent("""
         from merit_tui.app import make_app
         from merit_tui.store import Store
         store = Store.open(db)
-        expected = store.db.execute("select count(*) from assessments").fetchone()[0]
+        expected = store.conn.execute("select count(*) from assessments").fetchone()[0]
         app = make_app(store, user="bench")
         store.set_setting("last_assessment", "")
     async def main():
@@ -228,7 +228,7 @@ def run(work: Path, env: dict, instansi: int, years: int, repeat: int) -> list[t
     # every assessment in the national database, against one SQL aggregate over the same rows
     from merit_tui.bulk import score_all
 
-    total = store.db.execute("select count(*) from assessments").fetchone()[0]
+    total = store.conn.execute("select count(*) from assessments").fetchone()[0]
     sql = """SELECT r.assessment_id, SUM(CAST(i.weight AS REAL) * CAST(r.nilai_verifikasi AS REAL)), SUM(CAST(i.weight AS REAL) * CAST(r.skor AS REAL))
              FROM responses r JOIN assessments a ON a.id = r.assessment_id
              JOIN rubric_items i ON i.rubric_pk = a.rubric_pk AND i.item_id = r.item_id GROUP BY r.assessment_id"""

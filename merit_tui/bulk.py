@@ -36,35 +36,39 @@ SELECT r.assessment_id, {group},
 FROM assessments a
 JOIN responses r ON r.assessment_id = a.id
 JOIN rubric_items i ON i.rubric_pk = a.rubric_pk AND i.item_id = r.item_id
-WHERE a.rubric_pk = :pk
+WHERE a.rubric_pk = :pk{only}
 GROUP BY r.assessment_id{group_by}
 """
 
 _COMPLIANCE = """
 SELECT r.assessment_id,
-       COUNT(r.status), COUNT(r.status_verifikasi),
+       COUNT(CASE WHEN r.status IN ('sesuai', 'belum_sesuai') THEN 1 END),
+       COUNT(CASE WHEN r.status_verifikasi IN ('sesuai', 'belum_sesuai') THEN 1 END),
        SUM(CASE WHEN r.status_verifikasi = 'sesuai' THEN i.weight_units ELSE 0 END),
        SUM(CASE WHEN r.status_verifikasi IN ('sesuai', 'belum_sesuai') THEN i.weight_units ELSE 0 END)
 FROM assessments a
 JOIN responses r ON r.assessment_id = a.id
 JOIN rubric_items i ON i.rubric_pk = a.rubric_pk AND i.item_id = r.item_id
-WHERE a.rubric_pk = :pk
+WHERE a.rubric_pk = :pk{only}
 GROUP BY r.assessment_id
 """
 
 
-def score_all(store: "Store", aspects: bool = False) -> dict[int, BulkScore]:
-    """Self and verified totals and categories of every assessment (and aspect totals, if asked)."""
-    weighted_sql = _WEIGHTED.format(group="i.group_id" if aspects else "NULL", group_by=", i.group_id" if aspects else "")
-    db = store.db
+def score_all(store: "Store", aspects: bool = False, ids: list[int] | None = None) -> dict[int, BulkScore]:
+    """Self and verified totals and categories of every assessment, or of those in `ids`
+    (and aspect totals, if asked)."""
+    only = "" if ids is None else f" AND a.id IN ({', '.join(str(int(i)) for i in ids)})"
+    weighted_sql = _WEIGHTED.format(group="i.group_id" if aspects else "NULL", group_by=", i.group_id" if aspects else "", only=only)
+    compliance_sql = _COMPLIANCE.format(only=only)
+    db = store.conn
     out: dict[int, BulkScore] = {}
-    for (pk,) in db.execute("SELECT DISTINCT rubric_pk FROM assessments").fetchall():
+    for (pk,) in db.execute(f"SELECT DISTINCT rubric_pk FROM assessments a WHERE 1{only}").fetchall():
         rubric = store.rubric_by_pk(pk)
         n = len(rubric.item_ids())
-        ids = [row[0] for row in db.execute("SELECT id FROM assessments WHERE rubric_pk = ?", [pk])]
+        ids_here = [row[0] for row in db.execute(f"SELECT id FROM assessments a WHERE rubric_pk = ?{only}", [pk])]
         if isinstance(rubric, WeightedRubric):
             unit = Decimal(weight_scale(rubric) * score_scale(rubric))
-            sums: dict[int, list] = {aid: [0, 0, 0, 0, {}] for aid in ids}
+            sums: dict[int, list] = {aid: [0, 0, 0, 0, {}] for aid in ids_here}
             for aid, group, s_units, s_n, v_units, v_n in db.execute(weighted_sql, {"pk": pk, "ss": score_scale(rubric)}):
                 acc = sums[aid]
                 acc[0] += s_units or 0
@@ -84,9 +88,9 @@ def score_all(store: "Store", aspects: bool = False) -> dict[int, BulkScore]:
                 )
         else:
             assert isinstance(rubric, ComplianceRubric)
-            for aid in ids:
+            for aid in ids_here:
                 out[aid] = BulkScore(pk, Side(None, None, 0, n), Side(None, None, 0, n))
-            for aid, s_n, v_n, ok, judged in db.execute(_COMPLIANCE, {"pk": pk}):
+            for aid, s_n, v_n, ok, judged in db.execute(compliance_sql, {"pk": pk}):
                 estimate = percent(Decimal(ok), Decimal(judged)) if judged else None
                 out[aid] = BulkScore(
                     pk, Side(None, None, s_n, n - s_n), Side(None, category_for(rubric, estimate), v_n, n - v_n), estimate=estimate

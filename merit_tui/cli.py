@@ -165,7 +165,7 @@ def _score_all(ctx: Ctx, as_json: bool) -> None:
 
     store = ctx.store
     totals = score_all(store)
-    rows = store.db.execute(
+    rows = store.conn.execute(
         "SELECT a.id, a.instansi, a.tahun, r.rubric_id, r.version FROM assessments a JOIN rubrics r ON r.pk = a.rubric_pk ORDER BY a.id"
     ).fetchall()
     data = [bulk_json(row, totals[row[0]]) for row in rows]
@@ -237,12 +237,12 @@ def audit_verify(ctx: Ctx, assessment_id: int | None) -> None:
     """Periksa rantai hash log peristiwa; sebutkan peristiwa pertama yang tidak cocok."""
     store = ctx.store
     broken = store.verify_log()
-    count = store.db.execute("SELECT count(*) FROM events").fetchone()[0]
+    count = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
     if broken is None:
         scope = f" (termasuk penilaian {assessment_id})" if assessment_id is not None else ""
         click.echo(f"Log utuh: {count} peristiwa{scope}")
         return
-    row = store.db.execute("SELECT assessment_id, at, who, field FROM events WHERE id = ?", [broken.event_id]).fetchone()
+    row = store.conn.execute("SELECT assessment_id, at, who, field FROM events WHERE id = ?", [broken.event_id]).fetchone()
     where = f" (penilaian {row[0]}, {row[1]}, {row[2]}, {row[3]})" if row else ""
     raise MeritError(f"log tidak utuh: peristiwa #{broken.event_id}{where}: {broken.reason}")
 

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StringConstraints
 
 from .errors import InvalidFile, Problem
+from .numbers import fmt
 from .validation import Strict, check, validate
 from .yamlio import Document, parse
 
@@ -144,14 +145,6 @@ Rubric = WeightedRubric | ComplianceRubric
 
 STATUSES = ("sesuai", "belum_sesuai", "belum_dinilai")
 STATUS_LABELS = {"sesuai": "Sesuai", "belum_sesuai": "Belum sesuai", "belum_dinilai": "Belum dinilai"}
-
-
-def fmt(value: Decimal | None) -> str:
-    """A Decimal as people write it: 299.5, 129, 7.5 (never 1.3E+2 or 129.0)."""
-    if value is None:
-        return "–"
-    text = format(value.normalize(), "f")
-    return text
 
 
 def _semantic_problems(r: Rubric) -> list[tuple[tuple[Any, ...], str]]:

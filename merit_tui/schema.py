@@ -6,10 +6,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import Table
 from sqlite_utils.migrations import Migrations
 
-MIGRATIONS = Migrations("merit_tui")
-
-# Marks a SQLite file as ours ("MERI"), so we never write into someone else's database.
-APPLICATION_ID = 0x4D455249
+MIGRATIONS = Migrations("merit_tui")  # every name here is listed in store.SCHEMA too
 
 
 def _t(db: Database, name: str) -> Table:
@@ -108,3 +105,32 @@ def m004_event_chain(db: Database) -> None:
         prev = digest
     db.execute("CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'log peristiwa hanya boleh ditambah'); END")
     db.execute("CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'log peristiwa hanya boleh ditambah'); END")
+
+
+@MIGRATIONS()
+def m005_listing_cache(db: Database) -> None:
+    """Each assessment's progress, totals and category as the list shows them.
+
+    Triggers drop a row whenever anything it depends on changes; the store recomputes the
+    dropped rows with the scorer before each write commits. The list then reads one small
+    table instead of every response, and a stale row cannot survive a commit.
+    """
+    _t(db, "assessment_totals").create(
+        {
+            "assessment_id": int, "label": str, "kind": str, "items": int, "self_done": int, "verified_done": int,
+            "self_total": str, "verified_total": str, "category": str,
+        },
+        pk="assessment_id",
+        not_null={"assessment_id", "label", "kind", "items", "self_done", "verified_done", "category"},
+    )
+    drop = "DELETE FROM assessment_totals WHERE assessment_id = {}"
+    for name, when, ids in [
+        ("totals_response_insert", "AFTER INSERT ON responses", ["NEW.assessment_id"]),
+        ("totals_response_update", "AFTER UPDATE OF assessment_id, skor, nilai_verifikasi, status, status_verifikasi ON responses",
+         ["OLD.assessment_id", "NEW.assessment_id"]),
+        ("totals_response_delete", "AFTER DELETE ON responses", ["OLD.assessment_id"]),
+        ("totals_assessment_update", "AFTER UPDATE OF id, rubric_pk, official_index, official_category ON assessments", ["OLD.id", "NEW.id"]),
+        ("totals_assessment_delete", "AFTER DELETE ON assessments", ["OLD.id"]),
+    ]:
+        body = " ".join(drop.format(i) + ";" for i in ids)
+        db.execute(f"CREATE TRIGGER {name} {when} BEGIN {body} END")

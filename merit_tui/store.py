@@ -17,27 +17,28 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-from sqlite_utils.db import Table
-
-from . import bundled
-from .assessment import (
-    SELF_FIELDS,
-    VERIFIER_FIELDS,
-    Assessment,
-    OfficialResult,
-    Response,
-    check_against_rubric,
-)
 from .errors import Conflict, InvalidFile, MeritError, Problem
-from .rubric import Rubric, WeightedRubric, fmt, parse_rubric, rubric_from_document, rubric_item_rows, sha256
-from .schema import APPLICATION_ID, MIGRATIONS
-from .validation import check, validate
+from .numbers import fmt
 from .workflow import check_move
-from .yamlio import Document, load_path, parse, read_path
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.db import Table
+
+    from .assessment import Assessment, Response
     from .plan import Plan
+    from .rubric import Rubric
+    from .yamlio import Document
+
+# The rubric and assessment models (pydantic) and sqlite-utils are imported where they are
+# first needed, not here: listing assessments, as the workbench does on start, needs neither,
+# and importing them costs more than everything else the home screen does.
+
+# Marks a SQLite file as ours ("MERI"), so we never write into someone else's database.
+APPLICATION_ID = 0x4D455249
+# The migrations in schema.py, by name; checked at open without importing sqlite-utils.
+SCHEMA = ("m001_initial", "m002_plan_and_responsible", "m003_rubric_items", "m004_event_chain", "m005_listing_cache")
+MIGRATION_SET = "merit_tui"
 
 BUSY_TIMEOUT_MS = 5000
 ROLES = ("penilai", "verifikator")
@@ -110,10 +111,20 @@ class Event:
 
 
 class Store:
-    def __init__(self, db: Database, path: Path) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
         self.path = path
         self._rubrics: dict[int, Rubric] = {}
+        self._db: Database | None = None
+
+    @property
+    def db(self) -> "Database":
+        """The same connection through sqlite-utils, for table-level writes and migrations."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
 
     # ---------- opening ----------
     @classmethod
@@ -132,8 +143,7 @@ class Store:
                 raise MeritError(f"{path}: folder tidak dapat dibuat ({exc.strerror})") from None
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-            db = Database(conn, execute_plugins=False)
-            store = cls(db, path)
+            store = cls(conn, path)
             store._prepare(existed)
         except sqlite3.DatabaseError as exc:
             raise database_error(path, exc) from None
@@ -142,43 +152,56 @@ class Store:
         return store
 
     def _prepare(self, existed: bool) -> None:
-        db = self.db
-        tables = db.table_names()
-        app_id = db.execute("PRAGMA application_id").fetchone()[0]
+        conn = self.conn
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         if existed and tables and app_id != APPLICATION_ID:
             raise MeritError(f"{self.path}: basis data SQLite ini bukan milik merit-tui; berkas tidak diubah")
-        known = {m.name for m in MIGRATIONS._migrations}
-        applied = {m.name for m in MIGRATIONS.applied(db)}
-        newer = applied - known
+        applied: set[str] = set()
+        if "_sqlite_migrations" in tables:
+            applied = {r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])}
+        newer = applied - set(SCHEMA)
         if newer:
             raise MeritError(
                 f"{self.path}: dibuat oleh versi merit-tui yang lebih baru (skema {', '.join(sorted(newer))}); perbarui merit-tui"
             )
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db.execute("PRAGMA foreign_keys = ON")
-        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            db.enable_wal()
-        if known - applied:
-            MIGRATIONS.apply(db)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = wal")
+        if set(SCHEMA) - applied:
+            from .schema import MIGRATIONS
+
+            MIGRATIONS.apply(self.db)
+            with self.transaction():
+                pass  # fills the listing cache a new migration left empty
         if app_id != APPLICATION_ID:
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One write transaction. BEGIN IMMEDIATE takes the write lock first (waiting up to
-        the busy timeout), so what is read inside, such as the last event's hash, is current."""
-        conn = self.db.conn
+        the busy timeout), so what is read inside, such as the last event's hash, is current.
+        Before it commits, the listing totals of every assessment it touched are recomputed."""
+        conn = self.conn
         try:
             if conn.in_transaction:
-                with self.db.atomic():
+                conn.execute("SAVEPOINT nested")
+                try:
                     yield
+                except BaseException:
+                    conn.execute("ROLLBACK TO nested")
+                    conn.execute("RELEASE nested")
+                    raise
+                conn.execute("RELEASE nested")
                 return
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield
+                self._refresh_listing()
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
@@ -189,40 +212,51 @@ class Store:
                 conn.execute("ROLLBACK")
             raise database_error(self.path, exc) from None
 
-    def _table(self, name: str) -> Table:
+    def _table(self, name: str) -> "Table":
+        from sqlite_utils.db import Table
+
         table = self.db[name]
         assert isinstance(table, Table)
         return table
 
+    def _query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
     def seed(self) -> None:
         """Load the bundled rubrics and example assessments into a new database."""
+        from . import bundled
+
         self.import_files([*bundled.rubric_files(), *bundled.example_files()], who="merit-tui")
 
     # ---------- settings ----------
     def setting(self, key: str, default: str | None = None) -> str | None:
-        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return row[0] if row else default
 
     def set_setting(self, key: str, value: str) -> None:
         with self.transaction():
-            self._table("settings").upsert({"key": key, "value": value}, pk="key")
+            self.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
 
     # ---------- rubrics ----------
     def rubric_rows(self) -> list[dict[str, Any]]:
-        return list(self.db.query("SELECT pk, rubric_id, version, title, kind, sha256, imported_at FROM rubrics ORDER BY rubric_id, version"))
+        return self._query("SELECT pk, rubric_id, version, title, kind, sha256, imported_at FROM rubrics ORDER BY rubric_id, version")
 
     def _rubric_pk(self, rubric_id: str, version: str | None) -> int | None:
         if version is None:
-            row = self.db.execute(
+            row = self.conn.execute(
                 "SELECT pk FROM rubrics WHERE rubric_id = ? ORDER BY imported_at DESC, pk DESC LIMIT 1", [rubric_id]
             ).fetchone()
         else:
-            row = self.db.execute("SELECT pk FROM rubrics WHERE rubric_id = ? AND version = ?", [rubric_id, version]).fetchone()
+            row = self.conn.execute("SELECT pk FROM rubrics WHERE rubric_id = ? AND version = ?", [rubric_id, version]).fetchone()
         return row[0] if row else None
 
     def rubric_by_pk(self, pk: int) -> Rubric:
+        from .rubric import parse_rubric
+
         if pk not in self._rubrics:
-            row = self.db.execute("SELECT rubric_id, version, yaml FROM rubrics WHERE pk = ?", [pk]).fetchone()
+            row = self.conn.execute("SELECT rubric_id, version, yaml FROM rubrics WHERE pk = ?", [pk]).fetchone()
             self._rubrics[pk] = parse_rubric(row[2], f"<rubrik tersimpan {row[0]}@{row[1]}>")
         return self._rubrics[pk]
 
@@ -235,8 +269,10 @@ class Store:
         return self.rubric_by_pk(pk)
 
     def _add_rubric(self, rubric: Rubric, text: str) -> int:
+        from .rubric import rubric_item_rows, sha256
+
         digest = sha256(text)
-        existing = self.db.execute(
+        existing = self.conn.execute(
             "SELECT pk, sha256 FROM rubrics WHERE rubric_id = ? AND version = ?", [rubric.id, rubric.version]
         ).fetchone()
         if existing:
@@ -259,6 +295,11 @@ class Store:
     # ---------- import ----------
     def import_files(self, paths: list[str | Path], replace: bool = False, who: str | None = None) -> list[int]:
         """Import rubric and assessment files in one transaction; any error changes nothing."""
+        from .assessment import Assessment, check_against_rubric
+        from .rubric import rubric_from_document
+        from .validation import check, validate
+        from .yamlio import parse, read_path
+
         rubric_docs: list[tuple[Rubric, str]] = []
         assessment_docs: list[Document] = []
         problems: list[Problem] = []
@@ -301,7 +342,7 @@ class Store:
     def _insert_assessment(self, a: Assessment, rubric: Rubric, replace: bool, who: str) -> int:
         pk = self._rubric_pk(rubric.id, rubric.version)
         assert pk is not None
-        existing = self.db.execute(
+        existing = self.conn.execute(
             "SELECT id FROM assessments WHERE instansi = ? AND tahun = ? AND rubric_pk = ?", [a.instansi, a.tahun, pk]
         ).fetchone()
         if existing and not replace:
@@ -322,7 +363,7 @@ class Store:
             # update in place: the plan rows that refer to this assessment stay valid
             aid = existing[0]
             table.update(aid, row)
-            self.db.execute("DELETE FROM responses WHERE assessment_id = ?", [aid])
+            self.conn.execute("DELETE FROM responses WHERE assessment_id = ?", [aid])
         else:
             table.insert(row | {"created_at": stamp})
             aid = table.last_pk
@@ -335,6 +376,8 @@ class Store:
 
     def create_assessment(self, instansi: str, tahun: int, rubric_id: str, version: str | None = None, carry_from: int | None = None, who: str | None = None) -> int:
         """A new, empty assessment; optionally carry kondisi and evidence over from an earlier one."""
+        from .assessment import Assessment, Response
+
         rubric = self.rubric(rubric_id, version)
         responses: list[Response] = []
         if carry_from is not None:
@@ -352,35 +395,37 @@ class Store:
     def delete_assessment(self, aid: int, who: str | None = None) -> None:
         self._row(aid)
         with self.transaction():
-            self.db.execute("DELETE FROM responses WHERE assessment_id = ?", [aid])
-            self.db.execute("DELETE FROM plan_items WHERE assessment_id = ?", [aid])
-            self.db.execute("DELETE FROM assessments WHERE id = ?", [aid])
+            self.conn.execute("DELETE FROM responses WHERE assessment_id = ?", [aid])
+            self.conn.execute("DELETE FROM plan_items WHERE assessment_id = ?", [aid])
+            self.conn.execute("DELETE FROM assessments WHERE id = ?", [aid])
             self._log(aid, who or default_user(), "penilai", None, "hapus", None, None, None)
 
     # ---------- reading ----------
     def _row(self, aid: int) -> dict[str, Any]:
-        rows = list(self.db.query("SELECT * FROM assessments WHERE id = ?", [aid]))
+        rows = self._query("SELECT * FROM assessments WHERE id = ?", [aid])
         if not rows:
             raise MeritError(f"penilaian dengan id {aid} tidak ada (lihat 'merit list')")
         return rows[0]
 
     def exists(self, aid: int) -> bool:
-        return self.db.execute("SELECT 1 FROM assessments WHERE id = ?", [aid]).fetchone() is not None
+        return self.conn.execute("SELECT 1 FROM assessments WHERE id = ?", [aid]).fetchone() is not None
 
     def status(self, aid: int) -> str:
         return self._row(aid)["status"]
 
     def response(self, aid: int, item_id: str) -> Response | None:
         """One stored response, without loading the whole assessment."""
-        rows = list(self.db.query("SELECT * FROM responses WHERE assessment_id = ? AND item_id = ?", [aid, item_id]))
+        rows = self._query("SELECT * FROM responses WHERE assessment_id = ? AND item_id = ?", [aid, item_id])
         return _row_response(rows[0]) if rows else None
 
     def load(self, aid: int) -> Loaded:
+        from .assessment import Assessment, OfficialResult
+
         row = self._row(aid)
         rubric = self.rubric_by_pk(row["rubric_pk"])
         order = {item: i for i, item in enumerate(rubric.item_ids())}
         responses = sorted(
-            (_row_response(r) for r in self.db.query("SELECT * FROM responses WHERE assessment_id = ?", [aid])),
+            (_row_response(r) for r in self._query("SELECT * FROM responses WHERE assessment_id = ?", [aid])),
             key=lambda r: order.get(r.id, len(order)),
         )
         official = None
@@ -394,18 +439,38 @@ class Store:
         return Loaded(aid, a, rubric)
 
     def list_assessments(self) -> list[AssessmentRow]:
-        """Every assessment with progress, totals and category, scored in SQL (see bulk.py)."""
-        from .bulk import score_all
+        """Every assessment with progress, totals and category, from the listing cache.
 
+        Rows the cache lacks (a database written by something other than this store) are
+        scored on the spot, not written: reading never writes."""
         sql = """
             SELECT a.id, a.instansi, a.tahun, r.rubric_id, r.version, a.status, a.updated_at,
-                   a.rubric_pk, a.official_index, a.official_category
+                   t.label, t.kind, t.items, t.self_done, t.verified_done, t.self_total, t.verified_total, t.category
             FROM assessments a JOIN rubrics r ON r.pk = a.rubric_pk
+            LEFT JOIN assessment_totals t ON t.assessment_id = a.id
             ORDER BY a.tahun DESC, a.instansi, r.rubric_id
         """
-        totals = score_all(self)
+        rows = self.conn.execute(sql).fetchall()
+        missing = [r[0] for r in rows if r[7] is None]
+        computed = {c[0]: c[1:] for c in self._listing_totals(missing)} if missing else {}
         out = []
-        for aid, instansi, tahun, rid, ver, status, updated, rpk, off_idx, off_cat in self.db.execute(sql).fetchall():
+        for row in rows:
+            aid, instansi, tahun, rubric_id, version, status, updated = row[:7]
+            label, kind, items, self_done, verified_done, self_total, verified_total, category = computed.get(aid, row[7:])
+            out.append(AssessmentRow(aid, instansi, tahun, rubric_id, version, label, kind, status, items, self_done, verified_done,
+                                     updated, _dec(self_total), _dec(verified_total), category))
+        return out
+
+    def _listing_totals(self, ids: list[int]) -> list[tuple]:
+        """Listing-cache rows for these assessments, scored exactly (see bulk.py)."""
+        from .bulk import score_all
+        from .rubric import WeightedRubric
+
+        totals = score_all(self, ids=ids)
+        out = []
+        for aid, rpk, off_idx, off_cat in self.conn.execute(
+            f"SELECT id, rubric_pk, official_index, official_category FROM assessments WHERE id IN ({', '.join('?' * len(ids))})", ids
+        ).fetchall():
             rubric = self.rubric_by_pk(rpk)
             t = totals[aid]
             if isinstance(rubric, WeightedRubric):
@@ -414,23 +479,31 @@ class Store:
                 category = f"{band.category} {band.label}" if band else ""
             else:
                 category = f"{off_cat} (resmi {off_idx})" if off_idx is not None else ""
-            out.append(
-                AssessmentRow(aid, instansi, tahun, rid, ver, rubric.label, rubric.kind, status, len(rubric.item_ids()),
-                              t.self.scored, t.verified.scored, updated, t.self.total, t.verified.total, category)
-            )
+            out.append((aid, rubric.label, rubric.kind, len(rubric.item_ids()), t.self.scored, t.verified.scored,
+                        _text(t.self.total), _text(t.verified.total), category))
         return out
 
+    def _refresh_listing(self) -> None:
+        """Recompute the listing-cache rows the triggers dropped in this transaction."""
+        stale = [r[0] for r in self.conn.execute(
+            "SELECT a.id FROM assessments a LEFT JOIN assessment_totals t ON t.assessment_id = a.id WHERE t.assessment_id IS NULL"
+        )]
+        for start in range(0, len(stale), 500):  # under SQLite's limit on bound parameters
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO assessment_totals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._listing_totals(stale[start:start + 500])
+            )
+
     def last_status_note(self, aid: int) -> str | None:
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT note FROM events WHERE assessment_id = ? AND field = 'status_penilaian' ORDER BY id DESC LIMIT 1", [aid]
         ).fetchone()
         return row[0] if row else None
 
     def events(self, aid: int | None = None) -> list[Event]:
         if aid is None:
-            rows = self.db.execute("SELECT * FROM events ORDER BY id").fetchall()
+            rows = self.conn.execute("SELECT * FROM events ORDER BY id").fetchall()
         else:
-            rows = self.db.execute("SELECT * FROM events WHERE assessment_id = ? ORDER BY id", [aid]).fetchall()
+            rows = self.conn.execute("SELECT * FROM events WHERE assessment_id = ? ORDER BY id", [aid]).fetchall()
         return [Event(*r[:10]) for r in rows]
 
     # ---------- writing one field ----------
@@ -440,6 +513,8 @@ class Store:
         With `expected` (the value the caller last saw), a value saved by someone else in the
         meantime is never overwritten silently: Conflict carries both values instead.
         """
+        from .assessment import SELF_FIELDS, VERIFIER_FIELDS
+
         if role not in ROLES:
             raise MeritError(f"peran '{role}' tidak dikenal; pilih {' atau '.join(ROLES)}")
         allowed = SELF_FIELDS if role == "penilai" else VERIFIER_FIELDS
@@ -452,27 +527,32 @@ class Store:
         value = self._checked(rubric, item_id, field, value)
         stored = _store_value(field, value)
         with self.transaction():
-            row = self.db.execute(
+            row = self.conn.execute(
                 f"SELECT {field} FROM responses WHERE assessment_id = ? AND item_id = ?", [aid, item_id]
             ).fetchone()
             old = row[0] if row else None
             if old == stored:
                 return False
             if expected is not ... and old != _store_value(field, self._checked(rubric, item_id, field, expected)):
-                by = self.db.execute(
+                by = self.conn.execute(
                     "SELECT updated_by FROM responses WHERE assessment_id = ? AND item_id = ?", [aid, item_id]
                 ).fetchone()
                 raise Conflict(field, item_id, _row_value(field, old), value, by[0] if by else None)
             stamp = now()
-            self._table("responses").upsert(
-                {"assessment_id": aid, "item_id": item_id, field: stored, "updated_at": stamp, "updated_by": who},
-                pk=("assessment_id", "item_id"),
+            # `field` is one of the role's allowed column names, checked above
+            self.conn.execute(
+                f"INSERT INTO responses (assessment_id, item_id, {field}, updated_at, updated_by) VALUES (?, ?, ?, ?, ?) "
+                f"ON CONFLICT (assessment_id, item_id) DO UPDATE SET {field} = excluded.{field}, "
+                "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                [aid, item_id, stored, stamp, who],
             )
-            self.db.execute("UPDATE assessments SET updated_at = ? WHERE id = ?", [stamp, aid])
+            self.conn.execute("UPDATE assessments SET updated_at = ? WHERE id = ?", [stamp, aid])
             self._log(aid, who, role, item_id, field, old, stored, None)
         return True
 
     def _checked(self, rubric: Rubric, item_id: str, field: str, value: Any) -> Any:
+        from .assessment import Assessment, Response, check_against_rubric
+
         if item_id not in rubric.item_ids():
             raise MeritError(f"butir '{item_id}' tidak ada di rubrik {rubric.key}")
         if value in ("", None, []):
@@ -494,7 +574,7 @@ class Store:
         if problem:
             raise MeritError(problem)
         with self.transaction():
-            self.db.execute("UPDATE assessments SET status = ?, updated_at = ? WHERE id = ?", [status, now(), aid])
+            self.conn.execute("UPDATE assessments SET status = ?, updated_at = ? WHERE id = ?", [status, now(), aid])
             self._log(aid, who, role, None, "status_penilaian", current, status, note)
 
     def set_official(self, aid: int, index: Decimal | str | None, category: str | None, who: str, role: str = "verifikator", source: str | None = None) -> None:
@@ -513,7 +593,7 @@ class Store:
         new = None if value is None else f"{fmt(value)} {category or ''}".strip()
         old = None if row["official_index"] is None else f"{row['official_index']} {row['official_category'] or ''}".strip()
         with self.transaction():
-            self.db.execute(
+            self.conn.execute(
                 "UPDATE assessments SET official_index = ?, official_category = ?, official_source = ?, updated_at = ? WHERE id = ?",
                 [_text(value), category or None, source, now(), aid],
             )
@@ -523,7 +603,7 @@ class Store:
     def plan_edits(self, aid: int) -> dict[str, dict[str, str]]:
         from .plan import PLAN_FIELDS
 
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT item_id, rencana_aksi, penanggung_jawab, target_waktu, status FROM plan_items WHERE assessment_id = ?", [aid]
         ).fetchall()
         return {r[0]: {k: v for k, v in zip(PLAN_FIELDS, r[1:]) if v is not None} for r in rows}
@@ -543,7 +623,7 @@ class Store:
         if field == "status" and value is not None and value not in PLAN_STATUSES:
             raise MeritError(f"status rencana '{value}' tidak dikenal; pilih {', '.join(PLAN_STATUSES)}")
         with self.transaction():
-            row = self.db.execute(f"SELECT {field} FROM plan_items WHERE assessment_id = ? AND item_id = ?", [aid, item_id]).fetchone()
+            row = self.conn.execute(f"SELECT {field} FROM plan_items WHERE assessment_id = ? AND item_id = ?", [aid, item_id]).fetchone()
             old = row[0] if row else None
             if old == value:
                 return False
@@ -555,9 +635,11 @@ class Store:
         return True
 
     def responsible(self, rubric_id: str) -> dict[str, str]:
-        return dict(self.db.execute("SELECT node_id, bidang FROM responsible WHERE rubric_id = ?", [rubric_id]).fetchall())
+        return dict(self.conn.execute("SELECT node_id, bidang FROM responsible WHERE rubric_id = ?", [rubric_id]).fetchall())
 
     def set_responsible(self, rubric_id: str, node_id: str, bidang: str, who: str) -> None:
+        from .rubric import WeightedRubric
+
         rubric = self.rubric(rubric_id)
         nodes = [a.id for a in rubric.aspects] if isinstance(rubric, WeightedRubric) else rubric.item_ids()
         if node_id not in nodes:
@@ -579,19 +661,20 @@ class Store:
         """Append one event, chained to the previous one by hash (see audit.py)."""
         from .audit import GENESIS, event_hash
 
-        last = self.db.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+        last = self.conn.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
         row = {
             "id": (last[0] + 1) if last else 1, "assessment_id": aid, "at": now(), "who": who, "role": role,
             "item_id": item_id, "field": field, "old": old, "new": new, "note": note,
         }
         prev = last[1] if last else GENESIS
-        self._table("events").insert(row | {"prev_hash": prev, "hash": event_hash(prev, row)})
+        row |= {"prev_hash": prev, "hash": event_hash(prev, row)}
+        self.conn.execute(f"INSERT INTO events ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
 
     def verify_log(self):
         """The first event that breaks the hash chain, or None."""
         from .audit import verify_chain
 
-        rows = list(self.db.query("SELECT * FROM events ORDER BY id"))
+        rows = self._query("SELECT * FROM events ORDER BY id")
         return verify_chain(rows)
 
     # ---------- rubric versions ----------
@@ -601,6 +684,9 @@ class Store:
         Returns the items added, removed (their answers are dropped; the log keeps them) and
         re-weighted. Refused if any kept score falls outside the new version's scales.
         """
+        from .assessment import Assessment, check_against_rubric
+        from .rubric import WeightedRubric
+
         row = self._row(aid)
         old = self.rubric_by_pk(row["rubric_pk"])
         new_pk = self._rubric_pk(old.id, version)
@@ -625,8 +711,8 @@ class Store:
         summary = "; ".join(f"{k}: {', '.join(v)}" for k, v in change.items() if v) or "tidak ada perubahan butir"
         with self.transaction():
             for item in change["dihapus"]:
-                self.db.execute("DELETE FROM responses WHERE assessment_id = ? AND item_id = ?", [aid, item])
-            self.db.execute("UPDATE assessments SET rubric_pk = ?, updated_at = ? WHERE id = ?", [new_pk, now(), aid])
+                self.conn.execute("DELETE FROM responses WHERE assessment_id = ? AND item_id = ?", [aid, item])
+            self.conn.execute("UPDATE assessments SET rubric_pk = ?, updated_at = ? WHERE id = ?", [new_pk, now(), aid])
             self._log(aid, who, "penilai", None, "versi_rubrik", old.version, new.version, summary)
         return change
 
@@ -646,7 +732,7 @@ class Store:
         try:
             dest = sqlite3.connect(tmp)
             try:
-                self.db.conn.backup(dest)
+                self.conn.backup(dest)
             finally:
                 dest.close()
             os.replace(tmp, target)
@@ -668,7 +754,7 @@ class Store:
                     raise MeritError(f"{source}: bukan cadangan basis data merit-tui")
                 if src.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                     raise MeritError(f"{source}: cadangan rusak (integrity_check gagal)")
-                src.backup(self.db.conn)
+                src.backup(self.conn)
             finally:
                 src.close()
         except sqlite3.DatabaseError as exc:
@@ -723,6 +809,8 @@ def _response_row(aid: int, r: Response, stamp: str, who: str) -> dict[str, Any]
 
 
 def _row_response(row: dict[str, Any]) -> Response:
+    from .assessment import Response
+
     data: dict[str, Any] = {"id": row["item_id"]}
     for f in DECIMAL_FIELDS:
         if row[f] is not None:
@@ -750,6 +838,10 @@ def database_error(path: Path, exc: sqlite3.DatabaseError) -> MeritError:
 
 def load_file(store: Store, path: str | Path) -> tuple[Assessment, Rubric]:
     """Read an assessment file and find its rubric in the store, without storing anything."""
+    from .assessment import Assessment, check_against_rubric
+    from .validation import check, validate
+    from .yamlio import load_path
+
     doc = load_path(path)
     a = validate(Assessment, doc)
     rubric = store._rubric_for_file(a, doc)

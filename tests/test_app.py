@@ -39,8 +39,8 @@ async def open_row(pilot, rubric_id: str) -> WalkScreen:
 async def test_score_and_note_survive_a_restart(db_path):
     store = Store.open(db_path)
     aid = merit_id(store)
-    store.db.execute("DELETE FROM responses WHERE assessment_id = ? AND item_id = '3.4'", [aid])
-    store.db.conn.commit()
+    store.conn.execute("DELETE FROM responses WHERE assessment_id = ? AND item_id = '3.4'", [aid])
+    store.conn.commit()
     app = make_app(store, user="ani")
     async with app.run_test(size=SIZE) as pilot:
         walk = await open_row(pilot, "kasn-sistem-merit")
@@ -145,8 +145,8 @@ async def test_new_assessment_carries_last_year_over_by_keyboard(db_path):
 async def test_nspk_walk_sets_a_status(db_path):
     store = Store.open(db_path)
     aid = nspk_id(store)
-    store.db.execute("UPDATE assessments SET status = 'draf' WHERE id = ?", [aid])
-    store.db.conn.commit()
+    store.conn.execute("UPDATE assessments SET status = 'draf' WHERE id = ?", [aid])
+    store.conn.commit()
     app = make_app(store, user="ani")
     async with app.run_test(size=SIZE) as pilot:
         walk = await open_row(pilot, "bkn-nspk")

@@ -87,7 +87,7 @@ def test_backup_and_restore(store, db_path, tmp_path, merit):
     reopened = Store.open(db_path)
     assert reopened.load(aid).assessment.responses()["1.1"].kondisi_saat_ini == "sebelum cadangan"
     assert reopened.verify_log() is None
-    assert reopened.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert reopened.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     reopened.close()
 
 
@@ -160,7 +160,7 @@ def test_sigkill_loses_nothing_that_was_committed(store, db_path, run):
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     s = Store.open(db_path)
-    assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     responses = s.load(aid).assessment.responses()
     for item, n in saved.items():
         stored = int(responses[item].kondisi_saat_ini.split()[1])

@@ -52,8 +52,8 @@ def test_allowed_and_refused_transitions(store):
 
 def test_official_result_is_the_verifiers(store):
     _, nspk = ids(store)
-    store.db.execute("UPDATE assessments SET status = 'diverifikasi' WHERE id = ?", [nspk])
-    store.db.conn.commit()
+    store.conn.execute("UPDATE assessments SET status = 'diverifikasi' WHERE id = ?", [nspk])
+    store.conn.commit()
     with pytest.raises(MeritError, match="verifikator"):
         store.set_official(nspk, "70", "B", who="ani", role="penilai")
     with pytest.raises(MeritError, match="di luar 0–100"):

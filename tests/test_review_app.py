@@ -151,8 +151,8 @@ async def test_conflicting_save_shows_both_values(db_path, monkeypatch):
 async def test_verifier_records_the_official_nspk_result(db_path):
     store = Store.open(db_path)
     nspk = next(r.id for r in store.list_assessments() if r.rubric_id == "bkn-nspk")
-    store.db.execute("UPDATE assessments SET status = 'diverifikasi' WHERE id = ?", [nspk])
-    store.db.conn.commit()
+    store.conn.execute("UPDATE assessments SET status = 'diverifikasi' WHERE id = ?", [nspk])
+    store.conn.commit()
     app = make_app(store, user="budi", role="verifikator")
     async with app.run_test(size=SIZE) as pilot:
         await open_row(pilot, "bkn-nspk")

@@ -37,8 +37,8 @@ def test_new_database_is_seeded(store):
         ("bkn-nspk", 2021, 0, 18, 18),
     }
     assert {r["rubric_id"] for r in store.rubric_rows()} == {"kasn-sistem-merit", "bkn-nspk"}
-    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
 def test_export_of_import_gives_the_same_data(store, tmp_path):
@@ -169,7 +169,7 @@ def test_locked_database_gives_a_clear_message(store, db_path):
     blocker = sqlite3.connect(db_path)
     blocker.execute("BEGIN EXCLUSIVE")
     try:
-        store.db.execute("PRAGMA busy_timeout = 100")
+        store.conn.execute("PRAGMA busy_timeout = 100")
         aid = balangan_id(store)
         with pytest.raises(MeritError, match="dikunci"):
             store.set_field(aid, "1.1", "kondisi_saat_ini", "x", who="ani")

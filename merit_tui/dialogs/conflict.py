@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from ..rubric import fmt
+from ..numbers import fmt
 from ._base import DIALOG_CSS
 
 

@@ -7,7 +7,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from ..errors import MeritError
-from ..rubric import fmt
+from ..numbers import fmt
 from ._base import DIALOG_CSS, FormDialog
 
 

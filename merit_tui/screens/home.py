@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ..commands import ScreenActions
 from ..errors import MeritError
-from ..rubric import fmt
+from ..numbers import fmt
 from ..store import AssessmentRow
 from ..workflow import STATUS_LABELS
 

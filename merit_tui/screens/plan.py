@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ..commands import ScreenActions
 from ..errors import MeritError
 from ..plan_export import path_lines
-from ..rubric import fmt
+from ..numbers import fmt
 
 
 class PlanScreen(Screen[None]):

@@ -1,0 +1,123 @@
+"""The assessment list: read from a cache the store keeps exact, and cheap to open."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from decimal import Decimal as D
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from merit_tui.schema import MIGRATIONS
+from merit_tui.scoring import score
+from merit_tui.store import SCHEMA, Store
+
+
+def listed(store: Store) -> dict[int, tuple]:
+    return {r.id: (r.self_done, r.verified_done, r.self_total, r.verified_total, r.category) for r in store.list_assessments()}
+
+
+def scored(store: Store) -> dict[int, tuple]:
+    """What the pure scorer says about every stored assessment, as the list shows it."""
+    out = {}
+    for aid in listed(store):
+        loaded = store.load(aid)
+        report = score(loaded.rubric, loaded.assessment)
+        if loaded.rubric.kind == "weighted":
+            shown = report.verified.total if report.verified.total is not None else report.self.total
+            band = loaded.rubric.band_for(shown) if shown is not None else None
+            category = f"{band.category} {band.label}" if band else ""
+            out[aid] = (report.self.scored, report.verified.scored, report.self.total, report.verified.total, category)
+        else:
+            official = loaded.assessment.hasil_resmi
+            category = f"{official.kategori} (resmi {official.indeks})" if official else ""
+            out[aid] = (report.self.judged, report.verified.judged, None, None, category)
+    return out
+
+
+def cache_rows(store: Store) -> int:
+    return store.conn.execute("SELECT count(*) FROM assessment_totals").fetchone()[0]
+
+
+def test_schema_names_match_the_migrations():
+    assert SCHEMA == tuple(m.name for m in MIGRATIONS._migrations)
+
+
+def test_balangan_as_listed(store):
+    rows = {r.rubric_id: r for r in store.list_assessments()}
+    merit, nspk = rows["kasn-sistem-merit"], rows["bkn-nspk"]
+    assert (merit.self_total, merit.verified_total, merit.category, merit.self_done, merit.items) == (D("299.5"), D("129"), "I Buruk", 37, 37)
+    assert (nspk.category, nspk.self_done, nspk.items, nspk.title) == ("B (resmi 63)", 0, 18, "NSPK")
+    assert cache_rows(store) == 2
+
+
+def test_every_write_keeps_the_list_equal_to_the_scorer(store):
+    merit = next(r.id for r in store.list_assessments() if r.rubric_id == "kasn-sistem-merit")
+    store.set_field(merit, "1.1", "nilai_verifikasi", 4, who="budi", role="verifikator")
+    assert listed(store)[merit][3] == D("131.5")  # 129 + 2.5 × (4 − 3): verified 1.1 was 3
+    store.set_field(merit, "1.1", "nilai_verifikasi", None, who="budi", role="verifikator")
+    assert listed(store)[merit][1] == 36
+    copy = store.create_assessment("Pemerintah Kabupaten Balangan", 2023, "kasn-sistem-merit", carry_from=merit, who="ani")
+    assert listed(store)[copy] == (0, 0, None, None, "")
+    store.set_field(copy, "1.1", "skor", 4, who="ani")
+    assert listed(store)[copy][:3] == (1, 0, D("10"))
+    store.delete_assessment(copy, who="ani")
+    assert copy not in listed(store)
+    assert listed(store) == scored(store)
+    assert cache_rows(store) == len(listed(store))
+
+
+def test_a_change_made_outside_the_store_still_shows(store, db_path):
+    merit = next(r.id for r in store.list_assessments() if r.rubric_id == "kasn-sistem-merit")
+    other = sqlite3.connect(db_path)
+    other.execute("UPDATE responses SET skor = '1' WHERE assessment_id = ? AND item_id = '1.1'", [merit])  # was 4 (bobot 2.5)
+    other.commit()
+    other.close()
+    assert listed(store)[merit][2] == D("292")
+    assert listed(store) == scored(store)
+
+
+def test_a_database_from_before_the_cache_gets_it_on_open(db_path):
+    Store.open(db_path).close()  # seeded with Balangan
+    conn = sqlite3.connect(db_path)
+    conn.execute("DROP TABLE assessment_totals")
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'totals_%'").fetchall():
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_listing_cache'")
+    conn.commit()
+    conn.close()
+    reopened = Store.open(db_path)
+    assert cache_rows(reopened) == 2
+    assert listed(reopened) == scored(reopened)
+    reopened.close()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["1.1", "3.1", "3.4", "8.2"]), st.sampled_from(["skor", "nilai_verifikasi"]),
+                          st.sampled_from([None, 0, 1, 2, 3, 4])), max_size=12))
+def test_random_edits_keep_the_list_exact(store, edits):
+    merit = next(r.id for r in store.list_assessments() if r.rubric_id == "kasn-sistem-merit")
+    for item, field, value in edits:
+        role = "penilai" if field == "skor" else "verifikator"
+        if field == "skor" and value == 0:
+            value = 1  # self scores start at 1
+        store.set_field(merit, item, field, value, who="uji", role=role)
+    assert listed(store) == scored(store)
+
+
+def test_listing_does_not_load_the_models_or_sqlite_utils(store, db_path):
+    store.close()
+    code = (
+        "import sys\n"
+        "from merit_tui.store import Store\n"
+        "import merit_tui.app, merit_tui.screens.home\n"
+        f"s = Store.open({str(db_path)!r})\n"
+        "assert len(s.list_assessments()) == 2\n"
+        "s.set_setting('last_assessment', '')\n"
+        "print(sorted(m for m in ('pydantic', 'sqlite_utils', 'yaml') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"
