@@ -113,7 +113,7 @@ TUI_CHILD = textwrap.dedent("""
     if kind == "floor":
         class Bare(App):
             def compose(self):
-                yield DataTable()
+                yield DataTable(id="home-table")
         app = Bare()
         expected = 0
     else:
@@ -126,7 +126,7 @@ TUI_CHILD = textwrap.dedent("""
     async def main():
         async with app.run_test(size=(120, 40)) as pilot:
             deadline = time.perf_counter() + 120
-            while app.screen.query(DataTable).first().row_count < expected:
+            while app.screen.query("#home-table").first().row_count < expected:
                 if time.perf_counter() > deadline:
                     raise SystemExit(f"home screen never listed {expected} assessments")
                 await pilot.pause(0.005)

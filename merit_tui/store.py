@@ -439,23 +439,51 @@ class Store:
         return Loaded(aid, a, rubric)
 
     def list_assessments(self) -> list[AssessmentRow]:
-        """Every assessment with progress, totals and category, from the listing cache.
+        """Every assessment with progress, totals and category, newest year first."""
+        return self.listing_rows(self.listing_ids())
+
+    def listing_ids(self, search: str = "") -> list[int]:
+        """Assessment ids in list order (newest year, then instansi, then instrument).
+
+        With `search`, only those where every word is found in the instansi, year or
+        instrument name, ignoring case."""
+        where, params = [], []
+        for word in search.split():
+            where.append("(a.instansi || ' ' || a.tahun || ' ' || r.title || ' ' || COALESCE(t.label, '')) LIKE ? ESCAPE '\\'")
+            params.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        sql = f"""
+            SELECT a.id FROM assessments a JOIN rubrics r ON r.pk = a.rubric_pk
+            LEFT JOIN assessment_totals t ON t.assessment_id = a.id
+            {"WHERE " + " AND ".join(where) if where else ""}
+            ORDER BY a.tahun DESC, a.instansi, r.rubric_id, a.id
+        """
+        return [r[0] for r in self.conn.execute(sql, params)]
+
+    def listing_rows(self, ids: list[int]) -> list[AssessmentRow]:
+        """These assessments as the list shows them, in the order given, from the listing cache.
 
         Rows the cache lacks (a database written by something other than this store) are
         scored on the spot, not written: reading never writes."""
-        sql = """
-            SELECT a.id, a.instansi, a.tahun, r.rubric_id, r.version, a.status, a.updated_at,
-                   t.label, t.kind, t.items, t.self_done, t.verified_done, t.self_total, t.verified_total, t.category
-            FROM assessments a JOIN rubrics r ON r.pk = a.rubric_pk
-            LEFT JOIN assessment_totals t ON t.assessment_id = a.id
-            ORDER BY a.tahun DESC, a.instansi, r.rubric_id
-        """
-        rows = self.conn.execute(sql).fetchall()
-        missing = [r[0] for r in rows if r[7] is None]
+        found: dict[int, tuple] = {}
+        for start in range(0, len(ids), 500):  # under SQLite's limit on bound parameters
+            chunk = ids[start:start + 500]
+            for row in self.conn.execute(
+                f"""SELECT a.id, a.instansi, a.tahun, r.rubric_id, r.version, a.status, a.updated_at,
+                           t.label, t.kind, t.items, t.self_done, t.verified_done, t.self_total, t.verified_total, t.category
+                    FROM assessments a JOIN rubrics r ON r.pk = a.rubric_pk
+                    LEFT JOIN assessment_totals t ON t.assessment_id = a.id
+                    WHERE a.id IN ({", ".join("?" * len(chunk))})""",
+                chunk,
+            ):
+                found[row[0]] = row
+        missing = [aid for aid, row in found.items() if row[7] is None]
         computed = {c[0]: c[1:] for c in self._listing_totals(missing)} if missing else {}
         out = []
-        for row in rows:
-            aid, instansi, tahun, rubric_id, version, status, updated = row[:7]
+        for aid in ids:
+            row = found.get(aid)
+            if row is None:
+                continue
+            _, instansi, tahun, rubric_id, version, status, updated = row[:7]
             label, kind, items, self_done, verified_done, self_total, verified_total, category = computed.get(aid, row[7:])
             out.append(AssessmentRow(aid, instansi, tahun, rubric_id, version, label, kind, status, items, self_done, verified_done,
                                      updated, _dec(self_total), _dec(verified_total), category))

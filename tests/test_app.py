@@ -6,13 +6,14 @@ import subprocess
 import sys
 from decimal import Decimal as D
 
-from textual.widgets import DataTable, TextArea, Tree
+from textual.widgets import TextArea, Tree
 
 from merit_tui.app import make_app
 from merit_tui.screens.home import HomeScreen
 from merit_tui.screens.summary import SummaryScreen
 from merit_tui.screens.walk import WalkScreen
 from merit_tui.store import Store
+from merit_tui.widgets.list_table import ListTable
 
 SIZE = (100, 30)
 
@@ -27,7 +28,7 @@ def nspk_id(store: Store) -> int:
 
 async def open_row(pilot, rubric_id: str) -> WalkScreen:
     app = pilot.app
-    table = app.screen.query_one(DataTable)
+    table = app.screen.query_one(ListTable)
     rows = app.store.list_assessments()
     table.move_cursor(row=next(i for i, r in enumerate(rows) if r.rubric_id == rubric_id))
     await pilot.press("enter")
@@ -191,7 +192,7 @@ async def test_home_lists_assessments_with_totals(db_path):
     app = make_app(store, user="ani")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(ListTable)
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         merit_row = next(r for r in rows if r[2] == "Sistem Merit")
         assert merit_row[1:] == ["2022", "Sistem Merit", "Diverifikasi", "37/37", "299.5", "129", "I Buruk"]

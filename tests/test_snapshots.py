@@ -33,9 +33,9 @@ def _row_of(store: Store, rubric_id: str) -> int:
 
 def _go_to(store: Store, rubric_id: str):
     async def run_before(pilot) -> None:
-        from textual.widgets import DataTable
+        from merit_tui.widgets.list_table import ListTable
 
-        pilot.app.screen.query_one(DataTable).move_cursor(row=_row_of(store, rubric_id))
+        pilot.app.screen.query_one(ListTable).move_cursor(row=_row_of(store, rubric_id))
         await pilot.pause()
 
     return run_before

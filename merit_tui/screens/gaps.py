@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Select, Static
+from textual.widgets import DataTable, Header, Select, Static
 
 from ..commands import ScreenActions
 from ..plan import GAP_FILTERS, gap_rows
 from ..rubric import WeightedRubric, fmt
 from ..scoring import score
 from ..widgets.bars import GapBars
+from ..widgets.key_bar import KeyBar
 
 
 class GapScreen(Screen[str | None]):
@@ -52,7 +53,7 @@ class GapScreen(Screen[str | None]):
                 yield Select([(label, key) for key, label in GAP_FILTERS.items()], value="semua", allow_blank=False, id="kind", compact=True)
             yield DataTable(id="gap-table", cursor_type="row", zebra_stripes=True)
             yield GapBars([(a.name, a.ideal, a.self_total, a.verified_total) for a in report.aspects], id="gap-bars")  # type: ignore[union-attr]
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         a = self.assessment

@@ -16,8 +16,9 @@ Semua isian **langsung tersimpan** saat dimasukkan; tidak ada tombol simpan.
 ## Beranda
 | Tombol | Aksi |
 |---|---|
-| ↑ ↓ | pilih penilaian |
+| ↑ ↓ PgUp PgDn Home End | pilih penilaian |
 | Enter | buka penilaian |
+| / | cari instansi, tahun atau instrumen (Enter: ke daftar, Esc: tampilkan semua) |
 | n | penilaian baru |
 | i / e | impor / ekspor berkas YAML |
 | r | ringkasan nilai |

@@ -5,19 +5,51 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ..commands import ScreenActions
 from ..errors import MeritError
 from ..numbers import fmt
 from ..store import AssessmentRow
+from ..widgets.list_table import ListTable
 from ..workflow import STATUS_LABELS
+from ..widgets.key_bar import KeyBar
 
+
+
+class AssessmentRows:
+    """The list's rows, read from the store a page at a time as they come into view."""
+
+    PAGE = 100
+
+    def __init__(self, store, ids: list[int]) -> None:
+        self.store, self.ids = store, ids
+        self._pages: dict[int, list[AssessmentRow]] = {}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def row(self, index: int) -> AssessmentRow:
+        page = index // self.PAGE
+        if page not in self._pages:
+            self._pages[page] = self.store.listing_rows(self.ids[page * self.PAGE:(page + 1) * self.PAGE])
+        return self._pages[page][index % self.PAGE]
+
+    def cells(self, index: int) -> tuple[str, ...]:
+        r = self.row(index)
+        return (
+            r.instansi, str(r.tahun), r.title, STATUS_LABELS.get(r.status, r.status), f"{r.self_done}/{r.items}",
+            fmt(r.self_total) if r.self_total is not None else "–",
+            fmt(r.verified_total) if r.verified_total is not None else "–",
+            r.category or "–",
+        )
+
+    def key(self, index: int) -> str:
+        return str(self.ids[index])
 
 
 COLUMNS = [("Instansi", 22), ("Tahun", 5), ("Instrumen", 12), ("Status", 12), ("Progres", 7), ("Mandiri", 7), ("Verif.", 6), ("Kategori", 12)]
@@ -35,23 +67,21 @@ class HomeScreen(Screen[None]):
         Binding("a", "plan", "Rencana aksi", id="home.plan"),
         Binding("s", "status", "Status", id="home.status"),
         Binding("d", "delete", "Hapus", id="home.delete"),
+        Binding("slash", "search", "Cari", id="home.search"),
     ]
+    search = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(id="home-table", cursor_type="row", zebra_stripes=True)
+        yield ListTable(COLUMNS, flex=0, id="home-table")
         yield Static("", id="home-hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Beranda"
-        table = self.query_one(DataTable)
-        # fixed widths: the table need not measure thousands of cells to lay itself out
-        for label, width in COLUMNS:
-            table.add_column(label, width=width)
         self.refresh_rows()
         self._just_mounted = True
-        table.focus()
+        self.query_one(ListTable).focus()
 
     def on_screen_resume(self) -> None:
         # coming back from another screen: scores may have changed (the first resume follows mount)
@@ -65,50 +95,74 @@ class HomeScreen(Screen[None]):
         return self.app.store  # type: ignore[attr-defined]
 
     def refresh_rows(self, select: int | None = None) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(ListTable)
         current = select if select is not None else self.selected_id()
-        rows = self.rows = self.store.list_assessments()
-        table.clear()
-        for r in rows:
-            table.add_row(*self._cells(r), key=str(r.id))
-        if rows:
-            ids = [r.id for r in rows]
-            table.move_cursor(row=ids.index(current) if current in ids else 0)
+        ids = self.store.listing_ids(self.search)
+        self.rows = AssessmentRows(self.store, ids)
+        table.set_rows(self.rows, cursor=ids.index(current) if current in ids else 0)
         where = self.store.path
-        self.query_one("#home-hint", Static).update(
-            f"{len(rows)} penilaian · basis data {where}" if rows else f"Belum ada penilaian. Tekan n untuk membuat, i untuk mengimpor. · {where}"
-        )
+        if self.search:
+            hint = f"{len(ids)} penilaian cocok dengan “{self.search}” · Esc untuk menampilkan semua"
+        elif ids:
+            hint = f"{len(ids)} penilaian · / untuk mencari · basis data {where}"
+        else:
+            hint = f"Belum ada penilaian. Tekan n untuk membuat, i untuk mengimpor. · {where}"
+        self.query_one("#home-hint", Static).update(hint)
 
-    @staticmethod
-    def _cells(r: AssessmentRow) -> tuple[Text, ...]:
-        # Text, not str: a str cell is parsed as markup, which is most of the cost of a long list
-        values = (
-            r.instansi, str(r.tahun), r.title, STATUS_LABELS.get(r.status, r.status), f"{r.self_done}/{r.items}",
-            fmt(r.self_total) if r.self_total is not None else "–",
-            fmt(r.verified_total) if r.verified_total is not None else "–",
-            r.category or "–",
-        )
-        return tuple(Text(v, no_wrap=True, overflow="ellipsis") for v in values)
+    # ---------- search ----------
+    def action_search(self) -> None:
+        from textual.widgets import Input
+
+        boxes = self.query("#home-search")
+        if boxes:
+            box = boxes.first(Input)
+        else:  # mounted on first use: the Input widget is not needed to show the list
+            box = Input(value=self.search, placeholder="Cari instansi, tahun atau instrumen…", id="home-search")
+            self.mount(box, after=self.query_one(ListTable))
+        box.display = True
+        box.focus()
+
+    def on_input_changed(self, event) -> None:
+        if event.input.id == "home-search":
+            self.search = event.value.strip()
+            self.refresh_rows()
+
+    def on_key(self, event) -> None:
+        if event.key == "escape" and (self.search or self.query("#home-search")):
+            event.stop()
+            self.search = ""
+            for box in self.query("#home-search"):
+                box.remove()
+            self.refresh_rows()
+            self.query_one(ListTable).focus()
+
+    def selected_row(self) -> AssessmentRow | None:
+        table = self.query_one(ListTable)
+        return self.rows.row(table.cursor_row) if table.row_count else None
 
     def selected_id(self) -> int | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        key = self.query_one(ListTable).cursor_key
         return int(key) if key else None
 
-    def _need_selection(self) -> int | None:
-        aid = self.selected_id()
-        if aid is None:
+    def _need_row(self) -> AssessmentRow | None:
+        row = self.selected_row()
+        if row is None:
             self.notify("Belum ada penilaian yang dipilih", severity="warning")
-        return aid
+        return row
 
-    @on(DataTable.RowSelected)
+    def _need_selection(self) -> int | None:
+        row = self._need_row()
+        return row.id if row else None
+
+    @on(ListTable.RowSelected)
     def _row_selected(self) -> None:
         self.action_open()
 
     def action_open(self) -> None:
-        if not isinstance(self.focused, DataTable):
+        if getattr(self.focused, "id", None) == "home-search":  # Enter ends the search, the list keeps the filter
+            self.query_one(ListTable).focus()
+            return
+        if not isinstance(self.focused, ListTable):
             return
         aid = self._need_selection()
         if aid is not None:
@@ -158,7 +212,7 @@ class HomeScreen(Screen[None]):
         if not rubrics:
             self.notify("Belum ada rubrik; impor berkas rubrik dulu (i)", severity="warning")
             return
-        listed = self.rows
+        listed = self.store.list_assessments()
         earlier = [(f"{r.instansi} {r.tahun} — {r.title}", r.id) for r in listed]
         selected = next((r for r in listed if r.id == self.selected_id()), None)
         instansi = selected.instansi if selected else ""
@@ -198,10 +252,10 @@ class HomeScreen(Screen[None]):
     def action_export(self) -> None:
         from ..dialogs.ask_path import AskPathDialog
 
-        aid = self._need_selection()
-        if aid is None:
+        row = self._need_row()
+        if row is None:
             return
-        row = next(r for r in self.rows if r.id == aid)
+        aid = row.id
         name = re.sub(r"[^a-z0-9]+", "-", f"{row.instansi} {row.tahun} {row.rubric_id}".lower()).strip("-") + ".yaml"
         self.app.push_screen(AskPathDialog("Ekspor ke berkas YAML", str(Path.cwd() / name)), lambda p: self._export(aid, p))
 
@@ -220,10 +274,10 @@ class HomeScreen(Screen[None]):
     def action_delete(self) -> None:
         from ..dialogs.confirm import ConfirmDialog
 
-        aid = self._need_selection()
-        if aid is None:
+        row = self._need_row()
+        if row is None:
             return
-        row = next(r for r in self.rows if r.id == aid)
+        aid = row.id
 
         def done(yes: bool | None) -> None:
             if yes:

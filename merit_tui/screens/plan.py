@@ -9,12 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ..commands import ScreenActions
 from ..errors import MeritError
 from ..plan_export import path_lines
 from ..numbers import fmt
+from ..widgets.key_bar import KeyBar
 
 
 class PlanScreen(Screen[None]):
@@ -41,7 +42,7 @@ class PlanScreen(Screen[None]):
         yield Header()
         yield Static(id="plan-paths")
         yield DataTable(id="plan-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ..rubric import STATUS_LABELS, fmt
 from ..scoring import ComplianceReport, WeightedReport, points_to_next, score
 from ..widgets.bars import GapBars
+from ..widgets.key_bar import KeyBar
 
 
 class SummaryScreen(Screen[None]):
@@ -30,7 +31,7 @@ class SummaryScreen(Screen[None]):
             yield Static(id="summary-totals")
             if isinstance(self.report, WeightedReport):
                 yield GapBars([(a.name, a.ideal, a.self_total, a.verified_total) for a in self.report.aspects], id="chart")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         a = self.loaded.assessment

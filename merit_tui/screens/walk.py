@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Label, ProgressBar, Static, TextArea, Tree
+from textual.widgets import Header, Label, ProgressBar, Static, TextArea, Tree
 from textual.widgets.tree import TreeNode
 
 from ..assessment import Response
@@ -31,6 +31,7 @@ from ..rubric import STATUS_LABELS, ComplianceRubric, WeightedRubric, fmt
 from ..scoring import score
 from ..store import FIELD_LABELS
 from ..widgets.score_picker import ScorePicker
+from ..widgets.key_bar import KeyBar
 
 SAVE_PAUSE = 0.8  # seconds of no typing before a note is stored
 # text area id -> response field, per role
@@ -122,7 +123,7 @@ class WalkScreen(Screen[None]):
         with Horizontal(id="walk-status"):
             yield ProgressBar(total=len(self.rubric.item_ids()), show_eta=False, id="progress")
             yield Static("", id="save-status")
-        yield Footer()
+        yield KeyBar()
 
     def _score_label(self) -> str:
         if isinstance(self.rubric, WeightedRubric):

@@ -1,0 +1,81 @@
+"""The key line at the bottom of every screen.
+
+One widget drawing one line, instead of Textual's Footer, which mounts a widget
+per key and composes itself again after the first refresh: on the home screen
+that was a sixth of the time to start. The help and quit keys are kept in view
+when the line is too narrow for every key; the rest are in the help screen (F1)
+and the command palette.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.markup import escape
+from textual.widgets import Static
+
+ALWAYS = ("help", "quit")  # actions never dropped for lack of room
+
+
+class KeyBar(Static):
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-description-foreground;
+        link-style: none;
+        link-color: $footer-description-foreground;
+        link-background: $footer-background;
+        link-style-hover: reverse;
+        link-background-hover: $footer-background;
+        link-color-hover: $footer-description-foreground;
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__("", markup=False)
+        self._keys: list[tuple[str, str, str, str]] = []
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen) -> None:
+        keys, seen = [], set()
+        for _node, binding, enabled, _tooltip in screen.active_bindings.values():
+            if not binding.show or not enabled or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            keys.append((binding.key.split(",")[0], self.app.get_key_display(binding), binding.description, binding.action))
+        # application keys (help, quit, role) after the screen's own
+        keys.sort(key=lambda k: k[3] in ALWAYS or k[3] == "switch_role")
+        self._keys = keys
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        width = self.size.width or 80
+        keys = list(self._keys)
+
+        def length(ks) -> int:
+            return sum(len(shown) + len(desc) + 3 for _, shown, desc, _ in ks)
+
+        while keys and length(keys) > width:
+            droppable = [i for i, k in enumerate(keys) if k[3] not in ALWAYS]
+            if not droppable:
+                break
+            # drop the last screen key first: they are listed most important first
+            screen_keys = [i for i in droppable if keys[i][3] != "switch_role"] or droppable
+            del keys[screen_keys[-1]]
+        color = self.app.theme_variables.get("footer-key-foreground", "")
+        markup = "".join(
+            # the click is on the description only: a link's colour would cover the key's
+            f" [b {color}]{escape(shown)}[/][@click=app.simulate_key('{key}')] {escape(desc)} [/]"
+            for key, shown, desc, _ in keys
+        )
+        self.update(Content.from_markup(markup))

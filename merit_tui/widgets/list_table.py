@@ -1,0 +1,219 @@
+"""A read-only table that draws only the rows on screen.
+
+Textual's DataTable measures every cell it is given, which for a national list
+(thousands of assessments × eight columns) takes longer than everything else the
+workbench does on start. Here the columns have known widths, so a row costs
+nothing until it is scrolled into view.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, Sequence
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+def fit(text: str, width: int) -> str:
+    """Exactly `width` cells: padded, or cut with an ellipsis."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…" if width > 0 else ""
+
+
+class Rows(Protocol):
+    """What the table shows: it asks only for the rows it draws."""
+
+    def __len__(self) -> int: ...
+
+    def cells(self, index: int) -> tuple[str, ...]: ...
+
+    def key(self, index: int) -> str: ...
+
+
+class RowList:
+    """Rows held in memory."""
+
+    def __init__(self, rows: Sequence[tuple[str, ...]], keys: Sequence[str]) -> None:
+        self.rows, self.keys = rows, keys
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def cells(self, index: int) -> tuple[str, ...]:
+        return self.rows[index]
+
+    def key(self, index: int) -> str:
+        return self.keys[index]
+
+
+class ListTable(ScrollView, can_focus=True):
+    """Rows of text under a fixed header; one row has the cursor, Enter or a click selects it."""
+
+    COMPONENT_CLASSES = {"list-table--header", "list-table--even-row", "list-table--cursor"}
+    DEFAULT_CSS = """
+    ListTable {
+        background: $surface;
+        color: $foreground;
+        & > .list-table--header { text-style: bold; background: $panel; color: $foreground; }
+        & > .list-table--even-row { background: $surface-lighten-1 50%; }
+        & > .list-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .list-table--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        &:dark > .list-table--even-row { background: $surface-darken-1 40%; }
+    }
+    """
+    BINDINGS = [
+        Binding("up", "cursor(-1)", "Naik", show=False),
+        Binding("down", "cursor(1)", "Turun", show=False),
+        Binding("pageup", "page(-1)", "Halaman naik", show=False),
+        Binding("pagedown", "page(1)", "Halaman turun", show=False),
+        Binding("home", "edge(0)", "Awal", show=False),
+        Binding("end", "edge(1)", "Akhir", show=False),
+        Binding("enter", "select", "Pilih", show=False),
+    ]
+
+    cursor_row: reactive[int] = reactive(0, always_update=False, repaint=True)
+
+    class RowHighlighted(Message):
+        def __init__(self, table: "ListTable", index: int, key: str | None) -> None:
+            super().__init__()
+            self.table, self.index, self.key = table, index, key
+
+        @property
+        def control(self) -> "ListTable":
+            return self.table
+
+    class RowSelected(RowHighlighted):
+        pass
+
+    def __init__(self, columns: list[tuple[str, int]], flex: int | None = None, *, id: str | None = None, classes: str | None = None) -> None:
+        """`columns` are (label, width); the `flex` column also takes any width to spare."""
+        super().__init__(id=id, classes=classes)
+        self.columns = columns
+        self.flex = flex
+        self.rows: Rows = RowList([], [])
+        self._widths: list[int] = []
+        self._widths_at = -1
+
+    # ---------- data ----------
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def set_rows(self, rows: Rows, cursor: int = 0) -> None:
+        self.rows = rows
+        self._layout_columns()
+        self.set_reactive(ListTable.cursor_row, -1)  # announce the row under the cursor even if the index is unchanged
+        self.move_cursor(row=cursor)
+        self.refresh()
+
+    def get_row_at(self, index: int) -> tuple[str, ...]:
+        return self.rows.cells(index)
+
+    def key_at(self, index: int) -> str | None:
+        return self.rows.key(index) if 0 <= index < len(self.rows) else None
+
+    @property
+    def cursor_key(self) -> str | None:
+        return self.key_at(self.cursor_row)
+
+    def move_cursor(self, row: int) -> None:
+        self.cursor_row = max(0, min(row, len(self.rows) - 1))
+
+    # ---------- layout ----------
+    def _layout_columns(self) -> None:
+        # the flex column only ever grows into spare width, so the scrollable width is the minimum
+        self.virtual_size = Size(sum(w + 2 for _, w in self.columns), len(self.rows) + 1)
+
+    def _widths_for(self, width: int) -> list[int]:
+        if self._widths_at != width:
+            widths = [w for _, w in self.columns]
+            if self.flex is not None:
+                widths[self.flex] += max(0, width - sum(w + 2 for w in widths))
+            self._widths, self._widths_at = widths, width
+        return self._widths
+
+    def on_resize(self) -> None:
+        self._scroll_to_cursor()
+
+    @property
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        if new < 0:
+            return
+        self._scroll_to_cursor()
+        self.post_message(self.RowHighlighted(self, new, self.key_at(new)))
+
+    def _scroll_to_cursor(self) -> None:
+        row, top = self.cursor_row, round(self.scroll_y)
+        if row < top:
+            self.scroll_to(y=row, animate=False, immediate=True)
+        elif row >= top + self._page:
+            self.scroll_to(y=row - self._page + 1, animate=False, immediate=True)
+
+    # ---------- drawing ----------
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:
+            cells = tuple(label for label, _ in self.columns)
+            style = base + self.get_component_rich_style("list-table--header")
+        else:
+            index = scroll_y + y - 1
+            if index >= len(self.rows):
+                return Strip.blank(width, base)
+            cells = self.rows.cells(index)
+            style = base
+            if index % 2:
+                style += self.get_component_rich_style("list-table--even-row")
+            if index == self.cursor_row:
+                style += self.get_component_rich_style("list-table--cursor")
+        text = "".join(f" {fit(c, w)} " for c, w in zip(cells, self._widths_for(width)))
+        strip = Strip([Segment(text, style)], cell_len(text))
+        return strip.crop_extend(scroll_x, scroll_x + width, style)
+
+    # ---------- input ----------
+    def action_cursor(self, step: int) -> None:
+        self.move_cursor(self.cursor_row + step)
+
+    def action_page(self, direction: int) -> None:
+        self.move_cursor(self.cursor_row + direction * self._page)
+
+    def action_edge(self, end: int) -> None:
+        self.move_cursor(len(self.rows) - 1 if end else 0)
+
+    def action_select(self) -> None:
+        if len(self.rows):
+            self.post_message(self.RowSelected(self, self.cursor_row, self.cursor_key))
+
+    def on_click(self, event) -> None:
+        if event.y < 1:
+            return
+        index = round(self.scroll_y) + event.y - 1
+        if index >= len(self.rows):
+            return
+        if index == self.cursor_row or event.chain > 1:
+            self.move_cursor(index)
+            self.action_select()
+        else:
+            self.move_cursor(index)
