@@ -41,8 +41,9 @@ class AssessmentRows:
 
     def cells(self, index: int) -> tuple[str, ...]:
         r = self.row(index)
+        # "Pemerintah" starts nearly every name; without it the part that tells rows apart fits
         return (
-            r.instansi, str(r.tahun), r.title, STATUS_LABELS.get(r.status, r.status), f"{r.self_done}/{r.items}",
+            r.instansi.removeprefix("Pemerintah "), str(r.tahun), r.title, STATUS_LABELS.get(r.status, r.status), f"{r.self_done}/{r.items}",
             fmt(r.self_total) if r.self_total is not None else "–",
             fmt(r.verified_total) if r.verified_total is not None else "–",
             r.category or "–",
@@ -73,7 +74,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield ListTable(COLUMNS, flex=0, id="home-table")
+        yield ListTable(COLUMNS, flex=0, right=(4, 5, 6), id="home-table")
         yield Static("", id="home-hint")
         yield KeyBar()
 

@@ -20,10 +20,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 
-def fit(text: str, width: int) -> str:
-    """Exactly `width` cells: padded, or cut with an ellipsis."""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
+def fit(text: str, width: int, right: bool = False) -> str:
+    """Exactly `width` cells: padded (on the left if `right`), or cut with an ellipsis."""
+    length = cell_len(text)
+    if length <= width:
+        return " " * (width - length) + text if right else set_cell_size(text, width)
     return set_cell_size(text, width - 1) + "…" if width > 0 else ""
 
 
@@ -103,10 +104,15 @@ class ListTable(ScrollView, can_focus=True):
     class RowSelected(RowHighlighted):
         pass
 
-    def __init__(self, columns: list[tuple[str, int]], flex: int | None = None, *, id: str | None = None, classes: str | None = None) -> None:
-        """`columns` are (label, width); the `flex` column also takes any width to spare."""
+    def __init__(self, columns: list[tuple[str, int]], flex: int | None = None, right: tuple[int, ...] = (), *,
+                 id: str | None = None, classes: str | None = None) -> None:
+        """`columns` are (label, width); the `flex` column also takes any width to spare;
+        the `right` columns (numbers) are aligned right."""
         super().__init__(id=id, classes=classes)
         self.columns = columns
+        self.right = [i in right for i in range(len(columns))]
+        # one space between columns, two where text follows a right-aligned number
+        self._gaps = [" " if i == 0 or not self.right[i - 1] or self.right[i] else "  " for i in range(len(columns))]
         self.flex = flex
         self.rows: Rows = RowList([], [])
         self._widths: list[int] = []
@@ -140,13 +146,16 @@ class ListTable(ScrollView, can_focus=True):
     # ---------- layout ----------
     def _layout_columns(self) -> None:
         # the flex column only ever grows into spare width, so the scrollable width is the minimum
-        self.virtual_size = Size(sum(w + 2 for _, w in self.columns), len(self.rows) + 1)
+        self.virtual_size = Size(self._fixed_width(), len(self.rows) + 1)
+
+    def _fixed_width(self) -> int:
+        return sum(w for _, w in self.columns) + sum(len(g) for g in self._gaps) + 1
 
     def _widths_for(self, width: int) -> list[int]:
         if self._widths_at != width:
             widths = [w for _, w in self.columns]
             if self.flex is not None:
-                widths[self.flex] += max(0, width - sum(w + 2 for w in widths))
+                widths[self.flex] += max(0, width - self._fixed_width())
             self._widths, self._widths_at = widths, width
         return self._widths
 
@@ -188,7 +197,7 @@ class ListTable(ScrollView, can_focus=True):
                 style += self.get_component_rich_style("list-table--even-row")
             if index == self.cursor_row:
                 style += self.get_component_rich_style("list-table--cursor")
-        text = "".join(f" {fit(c, w)} " for c, w in zip(cells, self._widths_for(width)))
+        text = "".join(g + fit(c, w, r) for c, w, r, g in zip(cells, self._widths_for(width), self.right, self._gaps)) + " "
         strip = Strip([Segment(text, style)], cell_len(text))
         return strip.crop_extend(scroll_x, scroll_x + width, style)
 

@@ -1,0 +1,138 @@
+"""The home list at the scale of a province: scrolling, searching, the key line."""
+
+from __future__ import annotations
+
+import pytest
+
+from merit_tui.app import make_app
+from merit_tui.screens.home import AssessmentRows, HomeScreen
+from merit_tui.screens.walk import WalkScreen
+from merit_tui.store import Store
+from merit_tui.widgets.key_bar import KeyBar
+from merit_tui.widgets.list_table import ListTable
+
+SIZE = (100, 30)
+MANY = 150
+
+
+@pytest.fixture
+def big_store(db_path):
+    store = Store.open(db_path)
+    with store.transaction():
+        for i in range(MANY):
+            store.create_assessment(f"Pemerintah Kabupaten Uji {i:03d}", 2030, "kasn-sistem-merit", who="uji")
+    yield store
+    store.close()
+
+
+def visible(table: ListTable) -> list[str]:
+    """The rows as drawn on screen, header first."""
+    return [table.render_line(y).text for y in range(table.scrollable_content_region.height)]
+
+
+async def test_end_page_and_home_keep_the_cursor_on_screen(big_store):
+    app = make_app(big_store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(ListTable)
+        assert table.row_count == MANY + 2
+        assert "Instansi" in visible(table)[0]
+        await pilot.press("end")
+        await pilot.pause()
+        last = table.get_row_at(table.row_count - 1)[0]
+        assert table.cursor_row == MANY + 1
+        assert any(last in line for line in visible(table)[1:])
+        assert "Instansi" in visible(table)[0]  # the header stays while scrolled
+        await pilot.press("pageup")
+        await pilot.pause()
+        shown = table.get_row_at(table.cursor_row)[0]
+        assert table.cursor_row < MANY + 1 and any(shown in line for line in visible(table)[1:])
+        await pilot.press("home")
+        await pilot.pause()
+        assert table.cursor_row == 0 and table.scroll_y == 0
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+        expected = big_store.listing_ids()[-1]
+        assert app.screen.aid == expected
+
+
+async def test_only_the_rows_on_screen_are_read(big_store, monkeypatch):
+    asked: list[int] = []
+    real = Store.listing_rows
+
+    def counting(self, ids):
+        asked.extend(ids)
+        return real(self, ids)
+
+    monkeypatch.setattr(Store, "listing_rows", counting)
+    app = make_app(big_store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert 0 < len(asked) <= AssessmentRows.PAGE < MANY
+        await pilot.press("end")
+        await pilot.pause()
+        assert big_store.listing_ids()[-1] in asked
+
+
+async def test_search_narrows_the_list_and_escape_brings_it_back(big_store):
+    app = make_app(big_store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        table = home.query_one(ListTable)
+        await pilot.press("slash", *"uji 007")
+        await pilot.pause()
+        assert table.row_count == 1
+        assert table.get_row_at(0)[0] == "Kabupaten Uji 007"  # "Pemerintah" is left out in the list
+        assert "1 penilaian cocok" in str(home.query_one("#home-hint").render())
+        await pilot.press("enter")  # from the search box to the list
+        await pilot.pause()
+        assert app.focused is table
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.row_count == MANY + 2
+        await pilot.press("slash", *"balangan merit")
+        await pilot.pause()
+        assert [table.get_row_at(i)[2] for i in range(table.row_count)] == ["Sistem Merit"]
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+
+
+async def test_nothing_found_says_so_and_keys_are_harmless(big_store):
+    app = make_app(big_store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"tidakada", "enter")
+        await pilot.pause()
+        table = app.screen.query_one(ListTable)
+        assert table.row_count == 0
+        assert "0 penilaian cocok" in str(app.screen.query_one("#home-hint").render())
+        await pilot.press("down", "end", "enter", "e", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_click_selects_and_a_second_click_opens(big_store):
+    app = make_app(big_store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(ListTable)
+        await pilot.click(ListTable, offset=(5, 3))  # header is line 0, so the third row
+        await pilot.pause()
+        assert table.cursor_row == 2
+        await pilot.click(ListTable, offset=(5, 3))
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+        assert app.screen.aid == big_store.listing_ids()[2]
+
+
+async def test_key_line_keeps_help_and_quit_on_a_narrow_terminal(big_store):
+    app = make_app(big_store, user="ani")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one(KeyBar).render_line(0).text
+        assert "Bantuan" in line and "Keluar" in line and "Buka penilaian" in line
+        assert len(line.rstrip()) <= 60
