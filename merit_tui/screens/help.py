@@ -16,7 +16,7 @@ Semua isian **langsung tersimpan** saat dimasukkan; tidak ada tombol simpan.
 ## Beranda
 | Tombol | Aksi |
 |---|---|
-| ↑ ↓ PgUp PgDn Home End | pilih penilaian |
+| ↑ ↓ | pilih penilaian (PgUp/PgDn per halaman, Home/End ke awal/akhir) |
 | Enter | buka penilaian |
 | / | cari instansi, tahun atau instrumen (Enter: ke daftar, Esc: tampilkan semua) |
 | n | penilaian baru |
