@@ -157,9 +157,7 @@ class Store:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         if existed and tables and app_id != APPLICATION_ID:
             raise MeritError(f"{self.path}: basis data SQLite ini bukan milik merit-tui; berkas tidak diubah")
-        applied: set[str] = set()
-        if "_sqlite_migrations" in tables:
-            applied = {r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])}
+        applied = set(_applied_migrations(conn))
         newer = applied - set(SCHEMA)
         if newer:
             raise MeritError(
@@ -782,12 +780,16 @@ class Store:
                     raise MeritError(f"{source}: bukan cadangan basis data merit-tui")
                 if src.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                     raise MeritError(f"{source}: cadangan rusak (integrity_check gagal)")
+                newer = set(_applied_migrations(src)) - set(SCHEMA)
+                if newer:
+                    raise MeritError(f"{source}: cadangan dari versi merit-tui yang lebih baru (skema {', '.join(sorted(newer))}); perbarui merit-tui")
                 src.backup(self.conn)
             finally:
                 src.close()
+            self._rubrics.clear()
+            self._prepare(existed=True)  # a backup from an older version gets this version's schema
         except sqlite3.DatabaseError as exc:
             raise MeritError(f"{source}: tidak dapat dipulihkan ({exc})") from None
-        self._rubrics.clear()
 
     # ---------- export ----------
     def export(self, aid: int) -> Assessment:
@@ -849,6 +851,12 @@ def _row_response(row: dict[str, Any]) -> Response:
     if row["dokumen"]:
         data["dokumen"] = json.loads(row["dokumen"])
     return Response.model_validate(data)
+
+
+def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'").fetchone() is None:
+        return []
+    return [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])]
 
 
 def database_error(path: Path, exc: sqlite3.DatabaseError) -> MeritError:

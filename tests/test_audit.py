@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from decimal import Decimal
 
 import pytest
 
@@ -119,6 +120,38 @@ def test_two_processes_write_at_once_without_locked_errors(store, db_path):
     assert s.verify_log() is None
     assert len([e for e in s.events(aid) if e.field in ("kondisi_saat_ini", "catatan")]) == 2 * 3 * 37
     s.close()
+
+
+def test_a_backup_from_an_older_version_is_brought_up_to_date_on_restore(store, tmp_path):
+    old = tmp_path / "lama.db"
+    store.backup(old)
+    conn = sqlite3.connect(old)  # as the version before the listing cache wrote it
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'totals_%'").fetchall():
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("DROP TABLE assessment_totals")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_listing_cache'")
+    conn.commit()
+    conn.close()
+    store.restore_from(old)
+    aid = merit_id(store)
+    store.set_field(aid, "1.1", "nilai_verifikasi", 4, who="budi", role="verifikator")  # was 3, bobot 2.5
+    row = next(r for r in store.list_assessments() if r.id == aid)
+    assert row.verified_total == Decimal("131.5")
+    assert store.conn.execute("SELECT count(*) FROM assessment_totals").fetchone()[0] == 2
+
+
+def test_a_backup_from_a_newer_version_is_refused_and_nothing_changes(store, db_path, tmp_path):
+    newer = tmp_path / "baru.db"
+    store.backup(newer)
+    conn = sqlite3.connect(newer)
+    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('merit_tui', 'm999_masa_depan', '2030')")
+    conn.commit()
+    conn.close()
+    aid = merit_id(store)
+    store.set_field(aid, "1.1", "kondisi_saat_ini", "sesudah cadangan", who="ani")
+    with pytest.raises(MeritError, match="lebih baru"):
+        store.restore_from(newer)
+    assert store.load(aid).assessment.responses()["1.1"].kondisi_saat_ini == "sesudah cadangan"
 
 
 def test_restore_needs_an_existing_file(store):
