@@ -73,19 +73,24 @@ def _open_workbench(ctx: Ctx) -> None:
 
 
 @cli.command("list")
+@click.argument("words", nargs=-1, metavar="[KATA]...")
 @pass_ctx
-def list_cmd(ctx: Ctx) -> None:
-    """Daftar penilaian yang tersimpan."""
-    _print_list(ctx)
+def list_cmd(ctx: Ctx, words: tuple[str, ...]) -> None:
+    """Daftar penilaian yang tersimpan; dengan KATA, hanya yang memuat setiap kata pada
+    instansi, tahun atau instrumen (mis. merit list balangan 2022)."""
+    _print_list(ctx, " ".join(words))
 
 
-def _print_list(ctx: Ctx) -> None:
-    from .rubric import fmt
+def _print_list(ctx: Ctx, search: str = "") -> None:
+    from .numbers import fmt
 
-    rows = ctx.store.list_assessments()
+    rows = ctx.store.listing_rows(ctx.store.listing_ids(search))
     click.echo(f"Basis data: {ctx.store.path}")
     if not rows:
-        click.echo("Belum ada penilaian. Impor dengan: merit import BERKAS.yaml")
+        if search:
+            click.echo(f"Tidak ada penilaian yang cocok dengan “{search}”.")
+        else:
+            click.echo("Belum ada penilaian. Impor dengan: merit import BERKAS.yaml")
         return
     click.echo(f"{'ID':>4}  {'Tahun':5}  {'Instrumen':14}  {'Status':12}  {'Mandiri':>7}  {'Verif.':>7}  {'Nilai':>7}  {'Verif.':>7}  Instansi")
     for r in rows:

@@ -110,3 +110,13 @@ def test_default_database_is_created_and_seeded_in_user_data_dir(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert str(tmp_path / "data" / "merit-tui" / "merit.db") in proc.stdout
     assert "Pemerintah Kabupaten Balangan" in proc.stdout and "37/37" in proc.stdout
+
+
+def test_list_with_words_shows_only_matching_assessments(merit):
+    code, out, _ = merit("list")
+    assert code == 0 and sum("Pemerintah Kabupaten Balangan" in line for line in out.splitlines()) == 2
+    code, out, _ = merit("list", "balangan", "NSPK")
+    rows = [line for line in out.splitlines() if "Balangan" in line]
+    assert code == 0 and len(rows) == 1 and "2021" in rows[0]
+    code, out, _ = merit("list", "banjarmasin")
+    assert code == 0 and "Tidak ada penilaian yang cocok dengan “banjarmasin”" in out
