@@ -136,3 +136,23 @@ async def test_key_line_keeps_help_and_quit_on_a_narrow_terminal(big_store):
         line = app.screen.query_one(KeyBar).render_line(0).text
         assert "Bantuan" in line and "Keluar" in line and "Buka penilaian" in line
         assert len(line.rstrip()) <= 60
+
+
+async def test_a_narrow_terminal_hides_progress_and_status_but_keeps_the_category(big_store):
+    app = make_app(big_store, user="ani")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(ListTable)
+        header, first = visible(table)[:2]
+        assert "Kategori" in header and "Progres" not in header and "Status" not in header
+        assert "Kabupaten Uji 000" in first and "2030" in first
+        hint = str(app.screen.query_one("#home-hint").render())
+        assert "Pemerintah Kabupaten Uji 000 2030: Draf, 0/37 terisi" in hint
+        await pilot.press("down")
+        await pilot.pause()
+        assert "Pemerintah Kabupaten Uji 001 2030" in str(app.screen.query_one("#home-hint").render())
+    wide = make_app(big_store, user="ani")
+    async with wide.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        header = visible(wide.screen.query_one(ListTable))[0]
+        assert all(label in header for label in ("Instansi", "Tahun", "Instrumen", "Status", "Progres", "Mandiri", "Verif.", "Kategori"))

@@ -74,7 +74,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield ListTable(COLUMNS, flex=0, right=(4, 5, 6), id="home-table")
+        yield ListTable(COLUMNS, flex=0, right=(4, 5, 6), drop=(4, 3), id="home-table")  # narrow: no Progres, then no Status
         yield Static("", id="home-hint")
         yield KeyBar()
 
@@ -101,14 +101,30 @@ class HomeScreen(Screen[None]):
         ids = self.store.listing_ids(self.search)
         self.rows = AssessmentRows(self.store, ids)
         table.set_rows(self.rows, cursor=ids.index(current) if current in ids else 0)
-        where = self.store.path
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        """How many are listed, the selected one in full (the list may cut or hide columns), where."""
+        count = len(self.rows)
         if self.search:
-            hint = f"{len(ids)} penilaian cocok dengan “{self.search}” · Esc untuk menampilkan semua"
-        elif ids:
-            hint = f"{len(ids)} penilaian · / untuk mencari · basis data {where}"
+            parts = [f"{count} penilaian cocok dengan “{self.search}” (Esc: semua)"]
+        elif count:
+            parts = [f"{count} penilaian"]
         else:
-            hint = f"Belum ada penilaian. Tekan n untuk membuat, i untuk mengimpor. · {where}"
-        self.query_one("#home-hint", Static).update(hint)
+            parts = ["Belum ada penilaian. Tekan n untuk membuat, i untuk mengimpor"]
+        row = self.selected_row()
+        if row is not None:
+            status = STATUS_LABELS.get(row.status, row.status)
+            parts.append(f"{row.instansi} {row.tahun}: {status}, {row.self_done}/{row.items} terisi")
+        if count and not self.search:
+            parts.append("/ untuk mencari")
+        parts.append(f"basis data {self.store.path}")
+        self.query_one("#home-hint", Static).update(" · ".join(parts))
+
+    @on(ListTable.RowHighlighted)
+    def _row_highlighted(self) -> None:
+        if hasattr(self, "rows"):
+            self._show_hint()
 
     # ---------- search ----------
     def action_search(self) -> None:

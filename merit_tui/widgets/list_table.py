@@ -104,19 +104,20 @@ class ListTable(ScrollView, can_focus=True):
     class RowSelected(RowHighlighted):
         pass
 
-    def __init__(self, columns: list[tuple[str, int]], flex: int | None = None, right: tuple[int, ...] = (), *,
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, columns: list[tuple[str, int]], flex: int | None = None, right: tuple[int, ...] = (),
+                 drop: tuple[int, ...] = (), *, id: str | None = None, classes: str | None = None) -> None:
         """`columns` are (label, width); the `flex` column also takes any width to spare;
-        the `right` columns (numbers) are aligned right."""
+        the `right` columns (numbers) are aligned right; the `drop` columns are hidden, in
+        that order, when the view is too narrow for all of them."""
         super().__init__(id=id, classes=classes)
         self.columns = columns
-        self.right = [i in right for i in range(len(columns))]
-        # one space between columns, two where text follows a right-aligned number
-        self._gaps = [" " if i == 0 or not self.right[i - 1] or self.right[i] else "  " for i in range(len(columns))]
         self.flex = flex
+        self.right = right
+        self.drop = drop
         self.rows: Rows = RowList([], [])
-        self._widths: list[int] = []
-        self._widths_at = -1
+        self._plan_at = -1
+        self._plan: list[tuple[int, int, str]] = []  # (column, width, gap before it)
+        self._need = 0
 
     # ---------- data ----------
     @property
@@ -145,21 +146,32 @@ class ListTable(ScrollView, can_focus=True):
 
     # ---------- layout ----------
     def _layout_columns(self) -> None:
-        # the flex column only ever grows into spare width, so the scrollable width is the minimum
-        self.virtual_size = Size(self._fixed_width(), len(self.rows) + 1)
+        width = self._planned(self.scrollable_content_region.width)
+        self.virtual_size = Size(width, len(self.rows) + 1)
 
-    def _fixed_width(self) -> int:
-        return sum(w for _, w in self.columns) + sum(len(g) for g in self._gaps) + 1
-
-    def _widths_for(self, width: int) -> list[int]:
-        if self._widths_at != width:
-            widths = [w for _, w in self.columns]
-            if self.flex is not None:
-                widths[self.flex] += max(0, width - self._fixed_width())
-            self._widths, self._widths_at = widths, width
-        return self._widths
+    def _planned(self, width: int) -> int:
+        """Which columns fit in `width` and how wide each is; returns the width they need."""
+        if self._plan_at != width:
+            shown = list(range(len(self.columns)))
+            while True:
+                plan, need = [], 1
+                for n, i in enumerate(shown):
+                    # one space between columns, two where text follows a right-aligned number
+                    gap = "  " if n and shown[n - 1] in self.right and i not in self.right else " "
+                    plan.append((i, self.columns[i][1], gap))
+                    need += len(gap) + self.columns[i][1]
+                droppable = [i for i in self.drop if i in shown]
+                if need <= width or not droppable:
+                    break
+                shown.remove(droppable[0])
+            if self.flex is not None and self.flex in shown and need < width:
+                plan = [(i, w + width - need if i == self.flex else w, g) for i, w, g in plan]
+                need = width
+            self._plan, self._plan_at, self._need = plan, width, need
+        return self._need
 
     def on_resize(self) -> None:
+        self._layout_columns()
         self._scroll_to_cursor()
 
     @property
@@ -184,6 +196,7 @@ class ListTable(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
         base = self.rich_style
+        self._planned(width)
         if y == 0:
             cells = tuple(label for label, _ in self.columns)
             style = base + self.get_component_rich_style("list-table--header")
@@ -197,7 +210,7 @@ class ListTable(ScrollView, can_focus=True):
                 style += self.get_component_rich_style("list-table--even-row")
             if index == self.cursor_row:
                 style += self.get_component_rich_style("list-table--cursor")
-        text = "".join(g + fit(c, w, r) for c, w, r, g in zip(cells, self._widths_for(width), self.right, self._gaps)) + " "
+        text = "".join(gap + fit(cells[i], w, i in self.right) for i, w, gap in self._plan) + " "
         strip = Strip([Segment(text, style)], cell_len(text))
         return strip.crop_extend(scroll_x, scroll_x + width, style)
 
