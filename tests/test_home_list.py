@@ -156,3 +156,29 @@ async def test_a_narrow_terminal_hides_progress_and_status_but_keeps_the_categor
         await pilot.pause()
         header = visible(wide.screen.query_one(ListTable))[0]
         assert all(label in header for label in ("Instansi", "Tahun", "Instrumen", "Status", "Progres", "Mandiri", "Verif.", "Kategori"))
+
+
+async def test_new_assessment_from_the_selected_row_offers_only_that_agency_to_carry_over(big_store):
+    from textual.widgets import Select
+
+    from merit_tui.dialogs.new_assessment import NewAssessmentDialog
+
+    app = make_app(big_store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"balangan merit", "enter", "n")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, NewAssessmentDialog)
+        offered = [label for label, _ in dialog.earlier]
+        assert len(offered) == 2 and all("Balangan" in label for label in offered)
+        assert app.focused.id == "tahun"  # Enter now creates, instead of opening the instrument list
+        merit_2022 = next(r.id for r in big_store.list_assessments() if r.rubric_id == "kasn-sistem-merit" and "Balangan" in r.instansi)
+        dialog.query_one("#carry", Select).value = merit_2022
+        await pilot.press("ctrl+u", *"2023", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+        loaded = big_store.load(app.screen.aid)
+        assert (loaded.assessment.instansi, loaded.assessment.tahun, loaded.rubric.id) == ("Pemerintah Kabupaten Balangan", 2023, "kasn-sistem-merit")
+        carried = loaded.assessment.responses()["1.1"]
+        assert carried.kondisi_saat_ini and carried.skor is None  # kondisi came along, scores did not

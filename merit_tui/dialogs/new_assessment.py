@@ -23,6 +23,9 @@ class NewAssessment:
 
 class NewAssessmentDialog(FormDialog[NewAssessment | None]):
     DEFAULT_CSS = DIALOG_CSS.format(name="NewAssessmentDialog")
+    # instansi and instrument come from the selected row; the year is what usually changes,
+    # and Enter in a text box creates (on the instrument drop-down it would open the list)
+    AUTO_FOCUS = "#tahun"
     ok_id = "create"
 
     def __init__(self, rubrics: list[tuple[str, str, str]], earlier: list[tuple[str, int]], instansi: str = "", rubric: str | None = None) -> None:

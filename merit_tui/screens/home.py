@@ -229,9 +229,14 @@ class HomeScreen(Screen[None]):
         if not rubrics:
             self.notify("Belum ada rubrik; impor berkas rubrik dulu (i)", severity="warning")
             return
-        listed = self.store.list_assessments()
+        selected = self.selected_row()
+        listed = []
+        if selected is not None:
+            # carry-over comes from the same agency's earlier years; offering the whole national
+            # list would make a drop-down of thousands
+            same = self.store.listing_rows(self.store.listing_ids(selected.instansi))
+            listed = [r for r in same if r.instansi == selected.instansi]
         earlier = [(f"{r.instansi} {r.tahun} — {r.title}", r.id) for r in listed]
-        selected = next((r for r in listed if r.id == self.selected_id()), None)
         instansi = selected.instansi if selected else ""
         rubric = f"{selected.rubric_id}@{selected.rubric_version}" if selected else None
         self.app.push_screen(NewAssessmentDialog(rubrics, earlier, instansi, rubric), self._create)
