@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from .rubric import ComplianceRubric, WeightedRubric, score_scale, weight_scale
 from .scoring import Side, category_for, percent
-
-if TYPE_CHECKING:
-    from .store import Store
+from .store import Store, id_list
 
 
 @dataclass
@@ -57,7 +54,7 @@ GROUP BY r.assessment_id
 def score_all(store: "Store", aspects: bool = False, ids: list[int] | None = None) -> dict[int, BulkScore]:
     """Self and verified totals and categories of every assessment, or of those in `ids`
     (and aspect totals, if asked)."""
-    only = "" if ids is None else f" AND a.id IN ({', '.join(str(int(i)) for i in ids)})"
+    only = "" if ids is None else f" AND a.id IN ({id_list(ids)})"
     weighted_sql = _WEIGHTED.format(group="i.group_id" if aspects else "NULL", group_by=", i.group_id" if aspects else "", only=only)
     compliance_sql = _COMPLIANCE.format(only=only)
     db = store.conn

@@ -462,18 +462,13 @@ class Store:
 
         Rows the cache lacks (a database written by something other than this store) are
         scored on the spot, not written: reading never writes."""
-        found: dict[int, tuple] = {}
-        for start in range(0, len(ids), 500):  # under SQLite's limit on bound parameters
-            chunk = ids[start:start + 500]
-            for row in self.conn.execute(
-                f"""SELECT a.id, a.instansi, a.tahun, r.rubric_id, r.version, a.status, a.updated_at,
-                           t.label, t.kind, t.items, t.self_done, t.verified_done, t.self_total, t.verified_total, t.category
-                    FROM assessments a JOIN rubrics r ON r.pk = a.rubric_pk
-                    LEFT JOIN assessment_totals t ON t.assessment_id = a.id
-                    WHERE a.id IN ({", ".join("?" * len(chunk))})""",
-                chunk,
-            ):
-                found[row[0]] = row
+        found = {row[0]: row for row in self.conn.execute(
+            f"""SELECT a.id, a.instansi, a.tahun, r.rubric_id, r.version, a.status, a.updated_at,
+                       t.label, t.kind, t.items, t.self_done, t.verified_done, t.self_total, t.verified_total, t.category
+                FROM assessments a JOIN rubrics r ON r.pk = a.rubric_pk
+                LEFT JOIN assessment_totals t ON t.assessment_id = a.id
+                WHERE a.id IN ({id_list(ids)})"""
+        )}
         missing = [aid for aid, row in found.items() if row[7] is None]
         computed = {c[0]: c[1:] for c in self._listing_totals(missing)} if missing else {}
         out = []
@@ -495,13 +490,12 @@ class Store:
         totals = score_all(self, ids=ids)
         out = []
         for aid, rpk, off_idx, off_cat in self.conn.execute(
-            f"SELECT id, rubric_pk, official_index, official_category FROM assessments WHERE id IN ({', '.join('?' * len(ids))})", ids
+            f"SELECT id, rubric_pk, official_index, official_category FROM assessments WHERE id IN ({id_list(ids)})"
         ).fetchall():
             rubric = self.rubric_by_pk(rpk)
             t = totals[aid]
             if isinstance(rubric, WeightedRubric):
-                shown = t.verified.total if t.verified.total is not None else t.self.total
-                band = rubric.band_for(shown) if shown is not None else None
+                band = (t.verified if t.verified.total is not None else t.self).band  # the verified result once there is one
                 category = f"{band.category} {band.label}" if band else ""
             else:
                 category = f"{off_cat} (resmi {off_idx})" if off_idx is not None else ""
@@ -514,10 +508,8 @@ class Store:
         stale = [r[0] for r in self.conn.execute(
             "SELECT a.id FROM assessments a LEFT JOIN assessment_totals t ON t.assessment_id = a.id WHERE t.assessment_id IS NULL"
         )]
-        for start in range(0, len(stale), 500):  # under SQLite's limit on bound parameters
-            self.conn.executemany(
-                "INSERT OR REPLACE INTO assessment_totals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._listing_totals(stale[start:start + 500])
-            )
+        if stale:
+            self.conn.executemany("INSERT OR REPLACE INTO assessment_totals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._listing_totals(stale))
 
     def last_status_note(self, aid: int) -> str | None:
         row = self.conn.execute(
@@ -851,6 +843,12 @@ def _row_response(row: dict[str, Any]) -> Response:
     if row["dokumen"]:
         data["dokumen"] = json.loads(row["dokumen"])
     return Response.model_validate(data)
+
+
+def id_list(ids: list[int]) -> str:
+    """Assessment ids written into SQL as `1, 2, 3` for `IN (…)`: ints only, so safe, and no
+    bound parameters, whose number SQLite limits."""
+    return ", ".join(str(int(i)) for i in ids)
 
 
 def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
