@@ -182,3 +182,16 @@ async def test_new_assessment_from_the_selected_row_offers_only_that_agency_to_c
         assert (loaded.assessment.instansi, loaded.assessment.tahun, loaded.rubric.id) == ("Pemerintah Kabupaten Balangan", 2023, "kasn-sistem-merit")
         carried = loaded.assessment.responses()["1.1"]
         assert carried.kondisi_saat_ini and carried.skor is None  # kondisi came along, scores did not
+
+
+async def test_gap_review_is_only_for_the_weighted_instrument(big_store):
+    from merit_tui.screens.gaps import GapScreen
+
+    app = make_app(big_store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"balangan nspk", "enter", "g")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("escape", "slash", *"balangan merit", "enter", "g")
+        await pilot.pause()
+        assert isinstance(app.screen, GapScreen)

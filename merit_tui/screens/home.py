@@ -195,10 +195,11 @@ class HomeScreen(Screen[None]):
     def action_gaps(self) -> None:
         from .gaps import GapScreen
 
-        aid = self._need_selection()
-        if aid is None:
+        row = self._need_row()
+        if row is None:
             return
-        if self.store.load(aid).rubric.kind != "weighted":
+        aid = row.id
+        if row.kind != "weighted":
             self.notify("Tinjauan selisih untuk instrumen berbobot (Sistem Merit); untuk NSPK lihat rencana aksi (a)")
             return
 
