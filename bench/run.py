@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from merit_tui import bundled  # noqa: E402
+from merit_tui.importing import import_files  # noqa: E402
 from merit_tui.rubric import WeightedRubric  # noqa: E402
 from merit_tui.store import Store  # noqa: E402
 from merit_tui.yamlio import dump  # noqa: E402
@@ -192,8 +193,8 @@ def run(work: Path, env: dict, instansi: int, years: int, repeat: int) -> list[t
     # run pays for compiling our sources while the libraries it is compared with are compiled.
     compileall.compile_dir(ROOT / "merit_tui", quiet=1)
     db = work / "national.db"
-    store = Store.open(db, seed=False)
-    store.import_files(bundled.rubric_files(), who="bench")
+    store = Store.open(db)
+    import_files(store, bundled.rubric_files(), who="bench")
     files = work / "files"
     files.mkdir()
     print(f"generating {instansi} x {years} x 2 assessment files ...", file=sys.stderr)
@@ -208,13 +209,13 @@ def run(work: Path, env: dict, instansi: int, years: int, repeat: int) -> list[t
         yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     parse_only = time.perf_counter() - t
     t = time.perf_counter()
-    store.import_files(merit_files, who="bench")
+    import_files(store, merit_files, who="bench")
     import_merit = time.perf_counter() - t
-    store.import_files(nspk_files, who="bench")
+    import_files(store, nspk_files, who="bench")
     rng = random.Random(1)
     for row in rng.sample(store.list_assessments(), k=max(1, len(merit_files) // 20)):
         if row.rubric_id == "kasn-sistem-merit":
-            store.set_field(row.id, "1.1", "kondisi_saat_ini", "Diperbarui untuk uji", who="bench")
+            store.set_field(row.id, "1.1", "condition", "Diperbarui untuk uji", who="bench")
     n = len(merit_files)
     results.append(("Impor berkas Sistem Merit", f"{n / import_merit:.0f} berkas/s ({n} berkas, {import_merit:.2f} s)",
                     f"{n / parse_only:.0f} berkas/s (hanya parse YAML)", f"{import_merit / parse_only:.1f}×", "dilaporkan"))
@@ -230,8 +231,6 @@ def run(work: Path, env: dict, instansi: int, years: int, repeat: int) -> list[t
                     f"{ours / floor:.2f}×", verdict(ours / floor, 1.5)))
 
     # every assessment in the national database, against one SQL aggregate over the same rows
-    from merit_tui.bulk import score_all
-
     total = store.conn.execute("select count(*) from assessments").fetchone()[0]
     sql = """SELECT r.assessment_id, SUM(CAST(i.weight AS REAL) * CAST(r.nilai_verifikasi AS REAL)), SUM(CAST(i.weight AS REAL) * CAST(r.skor AS REAL))
              FROM responses r JOIN assessments a ON a.id = r.assessment_id
@@ -241,7 +240,7 @@ def run(work: Path, env: dict, instansi: int, years: int, repeat: int) -> list[t
 
     def ours_all() -> None:
         s = Store.open(db)
-        score_all(s)
+        s.score_all()
         s.close()
 
     ours, _ = timed(ours_all, repeat)

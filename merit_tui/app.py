@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.app import App
+from textual import on
 from textual.binding import Binding
 
-from .store import Store, default_user
+from .dialogs.role import Identity, RoleDialog
+from .dialogs.who import WhoDialog
+from .identity import default_user
+from .screens.home import HomeScreen
+from .store import Store
+from .vocab import Role
+from .workbench import EditsAssessment, OpenAssessment, Workbench
+from .workspace import open_store
 
 
-class MeritApp(App[None]):
+class MeritApp(Workbench):
     CSS_PATH = "app.tcss"
     TITLE = "merit-tui"
     SUB_TITLE = "Meja kerja Indeks Sistem Merit dan NSPK"
@@ -21,31 +28,20 @@ class MeritApp(App[None]):
         Binding("f2", "switch_role", "Peran", id="role"),
     ]
 
-    def __init__(self, store: Store, user: str | None = None, role: str = "penilai", ask_user: bool = True) -> None:
-        super().__init__()
-        self.store = store
-        self.role = role
-        self._user_override = user
+    def __init__(self, store: Store, user: str | None = None, role: Role | str = Role.ASSESSOR, ask_user: bool = True) -> None:
+        super().__init__(store, user, role)
         self._ask_user = ask_user
 
-    @property
-    def who(self) -> str:
-        return self._user_override or self.store.setting("user") or default_user()
-
     def on_mount(self) -> None:
-        from .screens.home import HomeScreen
-
         self.push_screen(HomeScreen())
-        if self._user_override is None and self.store.setting("user") is None and self._ask_user:
-            from .dialogs.who import WhoDialog
-
+        if self.user_override is None and self.store.setting("user") is None and self._ask_user:
             self.push_screen(WhoDialog(default_user()), self._remember_user)
         else:
             self._resume()
 
     def _remember_user(self, name: str | None) -> None:
         self.store.set_setting("user", name or default_user())
-        self.notify(f"Bekerja sebagai {self.who} ({self.role})")
+        self.notify(f"Bekerja sebagai {self.who} ({self.role})", markup=False)
         self._resume()
 
     def _resume(self) -> None:
@@ -54,50 +50,51 @@ class MeritApp(App[None]):
         if last and last.isdigit() and self.store.exists(int(last)):
             self.open_assessment(int(last))
 
+    @on(OpenAssessment)
+    def _open(self, message: OpenAssessment) -> None:
+        self.open_assessment(message.aid, message.item_id)
+
     def open_assessment(self, aid: int, item_id: str | None = None) -> None:
-        from .screens.walk import WalkScreen
+        from .screens.walk import (
+            WalkScreen,  # on first open: Beranda is what a user waits for at start
+        )
 
         self.store.set_setting("last_assessment", str(aid))
         self.push_screen(WalkScreen(aid, item_id))
 
     def action_switch_role(self) -> None:
-        from .dialogs.role import RoleDialog
-
-        def done(identity) -> None:
+        def done(identity: Identity | None) -> None:
             if identity is None:
                 return
-            from .screens.home import HomeScreen
-            from .screens.walk import WalkScreen
-
-            self.role = identity.role
-            self._user_override = identity.name
+            self.role = Role(identity.role)
+            self.user_override = identity.name
             self.store.set_setting("user", identity.name)
-            walk = next((s for s in self.screen_stack if isinstance(s, WalkScreen)), None)
+            walk = next((s for s in self.screen_stack if isinstance(s, EditsAssessment)), None)
             while not isinstance(self.screen, HomeScreen):
                 self.pop_screen()
             if walk is not None:  # reopen where we were, now with the other role's fields
                 self.open_assessment(walk.aid, walk.current)
-            self.notify(f"Bekerja sebagai {identity.name} ({identity.role})")
+            self.notify(f"Bekerja sebagai {identity.name} ({identity.role})", markup=False)
 
         self.push_screen(RoleDialog(self.role, self.who), done)
 
     async def action_quit(self) -> None:
         """Nothing is unsaved, but a note typed in the last moment is flushed first."""
-        from .screens.walk import WalkScreen
-
         for screen in self.screen_stack:
-            if isinstance(screen, WalkScreen):
+            if isinstance(screen, EditsAssessment):
                 screen.flush()
         self.exit()
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from .screens.help import (
+            HelpScreen,  # Markdown is slow to import; most sessions never ask
+        )
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
 
-def make_app(store: Store | str | Path, user: str | None = None, role: str = "penilai", ask_user: bool = True) -> MeritApp:
+def make_app(store: Store | str | Path, user: str | None = None, role: Role | str = Role.ASSESSOR, ask_user: bool = True) -> MeritApp:
     if not isinstance(store, Store):
-        store = Store.open(store)
+        store = open_store(store)
     return MeritApp(store, user=user, role=role, ask_user=ask_user)

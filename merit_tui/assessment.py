@@ -1,65 +1,77 @@
 """Assessment files: what an instansi claimed and what the verifier found.
 
-Keys are Indonesian because staff and verifiers read and edit these files.
+File keys are Indonesian because staff and verifiers read and edit these files; the mapping to
+the English names used in code is in vocab.py.
 """
 
 from __future__ import annotations
 
+from dataclasses import field, fields
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import Field
+from .errors import suggest
+from .model import NonEmpty, Year, model, to_data
+from .numbers import fmt
+from .rubric.models import Rubric, WeightedRubric
+from .vocab import (
+    ASSESSMENT_KEYS,
+    FIELD_BY_NAME,
+    OFFICIAL_KEYS,
+    RESPONSE_KEYS,
+    Finding,
+    Status,
+)
 
-from .rubric import Rubric, WeightedRubric, fmt
-from .validation import Strict, suggest
-
-Status = Literal["sesuai", "belum_sesuai", "belum_dinilai"]
-Workflow = Literal["draf", "diajukan", "diverifikasi", "dikembalikan", "final"]
-
-# Which response fields belong to which side; the store enforces roles with this.
-SELF_FIELDS = ("skor", "status", "kondisi_saat_ini", "bukti_dukung", "dokumen")
-VERIFIER_FIELDS = ("nilai_verifikasi", "status_verifikasi", "catatan", "rekomendasi")
-WEIGHTED_ONLY = ("skor", "nilai_verifikasi")
-COMPLIANCE_ONLY = ("status", "status_verifikasi", "rekomendasi")
+FindingValue = Literal[tuple(f.value for f in Finding)]  # type: ignore[valid-type]
+StatusValue = Literal[tuple(s.value for s in Status)]  # type: ignore[valid-type]
 
 
-class Response(Strict):
+@model(RESPONSE_KEYS)
+class Response:
     id: str
-    skor: Decimal | None = None
-    status: Status | None = None
-    kondisi_saat_ini: str | None = None
-    bukti_dukung: str | None = None
-    dokumen: list[str] = []
-    nilai_verifikasi: Decimal | None = None
-    status_verifikasi: Status | None = None
-    catatan: str | None = None
-    rekomendasi: str | None = None
+    self_score: Decimal | None = None
+    self_status: FindingValue | None = None
+    condition: str | None = None
+    evidence: str | None = None
+    documents: list[str] = field(default_factory=list)
+    verified_score: Decimal | None = None
+    verified_status: FindingValue | None = None
+    note: str | None = None
+    recommendation: str | None = None
 
     def is_empty(self) -> bool:
-        return all(getattr(self, f) in (None, "", []) for f in SELF_FIELDS + VERIFIER_FIELDS)
+        return all(getattr(self, f.name) in (None, "", []) for f in fields(self) if f.name != "id")
 
 
-class OfficialResult(Strict):
+@model(OFFICIAL_KEYS)
+class OfficialResult:
     """The index and letter as the verifying body published them."""
 
-    indeks: Decimal
-    kategori: str
-    sumber: str | None = None
+    index: Decimal
+    category: str
+    source: str | None = None
 
 
-class Assessment(Strict):
-    instansi: str = Field(min_length=1)
-    tahun: int = Field(ge=2000, le=2100)
-    rubrik: str = Field(min_length=1)
-    versi_rubrik: str = Field(min_length=1)
-    status: Workflow = "draf"
+@model(ASSESSMENT_KEYS)
+class Assessment:
+    agency: NonEmpty
+    year: Year
+    rubric_id: NonEmpty
+    rubric_version: NonEmpty
+    status: StatusValue = Status.DRAFT.value
     target: Decimal | None = None
-    sumber: str | None = None
-    hasil_resmi: OfficialResult | None = None
-    penilaian: list[Response] = []
+    source: str | None = None
+    official: OfficialResult | None = None
+    responses: list[Response] = field(default_factory=list)
 
-    def responses(self) -> dict[str, Response]:
-        return {r.id: r for r in self.penilaian}
+    def by_item(self) -> dict[str, Response]:
+        return {r.id: r for r in self.responses}
+
+
+def assessment_to_data(a: Assessment) -> dict[str, Any]:
+    """The assessment as its file holds it (file keys, nothing empty written)."""
+    return to_data(a, drop_empty=("documents",))
 
 
 def check_against_rubric(a: Assessment, rubric: Rubric) -> list[tuple[tuple[Any, ...], str]]:
@@ -70,19 +82,19 @@ def check_against_rubric(a: Assessment, rubric: Rubric) -> list[tuple[tuple[Any,
     seen: set[str] = set()
     weighted = isinstance(rubric, WeightedRubric)
     what = "indikator" if weighted else "elemen"
-    for i, r in enumerate(a.penilaian):
+    wrong = [f for f in FIELD_BY_NAME.values() if not f.applies_to(rubric.kind)]
+    for i, r in enumerate(a.responses):
         if r.id not in known:
             found.append((("penilaian", i, "id"), f"{what} '{r.id}' tidak ada di rubrik {rubric.key}{suggest(r.id, ids)}"))
         if r.id in seen:
             found.append((("penilaian", i, "id"), f"{what} '{r.id}' muncul dua kali"))
         seen.add(r.id)
-        wrong = COMPLIANCE_ONLY if weighted else WEIGHTED_ONLY
         for f in wrong:
-            if getattr(r, f) is not None:
-                found.append((("penilaian", i, f), f"'{f}' tidak berlaku untuk rubrik {rubric.kind} ({rubric.key})"))
+            if getattr(r, f.name) is not None:
+                found.append((("penilaian", i, f.key), f"'{f.key}' tidak berlaku untuk rubrik {rubric.kind} ({rubric.key})"))
         if isinstance(rubric, WeightedRubric):
-            for f, scale in (("skor", rubric.scales.self_), ("nilai_verifikasi", rubric.scales.verified)):
-                v = getattr(r, f)
+            for name, scale in (("self_score", rubric.scales.self_), ("verified_score", rubric.scales.verified)):
+                v = getattr(r, name)
                 if v is not None and not scale.allows(v):
-                    found.append((("penilaian", i, f), f"{scale.name} {fmt(v)} di luar skala {scale.describe()}"))
+                    found.append((("penilaian", i, FIELD_BY_NAME[name].key), f"{scale.name} {fmt(v)} di luar skala {scale.describe()}"))
     return found

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 _HERE = Path(__file__).resolve().parent
 
 
@@ -26,7 +28,5 @@ def example_files() -> list[Path]:
 
 def responsible_mapping() -> dict[str, dict[str, str]]:
     """The default penanggung jawab per rubric and aspect/element id, shipped as data."""
-    import yaml
-
     data = yaml.safe_load((_HERE / "data" / "penanggung_jawab.yaml").read_text(encoding="utf-8")) or {}
     return {str(rid): {str(k): str(v) for k, v in nodes.items()} for rid, nodes in data.items()}

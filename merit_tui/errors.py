@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
+
+from .vocab import field_label
 
 
 @dataclass(frozen=True)
@@ -49,4 +52,10 @@ class Conflict(MeritError):
     def __init__(self, field: str, item_id: str, current: object, mine: object, who: str | None) -> None:
         self.field, self.item_id, self.current, self.mine, self.who = field, item_id, current, mine, who
         by = f" oleh {who}" if who else ""
-        super().__init__(f"{field} {item_id} sudah diubah{by} sejak dibuka; pilih nilai yang dipakai")
+        super().__init__(f"{field_label(field)} {item_id} sudah diubah{by} sejak dibuka; pilih nilai yang dipakai")
+
+
+def suggest(word: str, choices: list[str]) -> str:
+    """A "did you mean" hint for a misspelt key or id, or nothing."""
+    hint = difflib.get_close_matches(word, choices, n=1)
+    return f"; maksud Anda '{hint[0]}'?" if hint else ""

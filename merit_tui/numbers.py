@@ -1,12 +1,37 @@
-"""Decimals as people write them; kept apart from the models so listing code stays light."""
+"""Numbers as people read them and as files hold them, in one place.
+
+A person reads numbers as the seed's own tables print them: a decimal point, no trailing zeros
+(299.5, 129, 7.5, 113.02 %).
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+
+HUNDRED = Decimal(100)
 
 
 def fmt(value: Decimal | None) -> str:
-    """A Decimal as people write it: 299.5, 129, 7.5 (never 1.3E+2 or 129.0)."""
+    """A Decimal as people write it: 299.5, 129, 7.5 (never 1.3E+2 or 129.0); – when missing."""
     if value is None:
         return "–"
     return format(value.normalize(), "f")
+
+
+def pct(value: Decimal | None) -> str:
+    return f"{fmt(value)} %"
+
+
+def percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    """part/whole as a percentage rounded half-up to 2 places (299.5/265 → 113.02)."""
+    if not whole:
+        return None
+    return (part * HUNDRED / whole).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def plain(value: Decimal | None) -> int | float | None:
+    """A number for JSON or a spreadsheet cell: whole values as ints, half points as exact
+    binary floats."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .assessment import Assessment
-from .rubric import STATUS_LABELS, Band, Rubric, WeightedRubric, fmt
+from .numbers import HUNDRED, fmt
+from .rubric import Band, Rubric, WeightedRubric
 from .scoring import score
+from .vocab import FINDING_LABELS, PLAN_KEYS, Finding, PlanStatus
 
-PLAN_FIELDS = ("rencana_aksi", "penanggung_jawab", "target_waktu", "status")
-PLAN_STATUSES = ("rencana", "berjalan", "selesai")
-HUNDRED = Decimal(100)
+PLAN_FIELDS = tuple(PLAN_KEYS)
 
 
 @dataclass
@@ -27,12 +27,12 @@ class PlanRow:
     verified_score: str
     gap: Decimal | None  # self − verified, in score points
     potential: Decimal  # nilai gained if raised to the maximum (an estimate for NSPK)
-    catatan: str = ""
-    rekomendasi: str = ""
-    rencana_aksi: str = ""
-    penanggung_jawab: str = ""
-    target_waktu: str = ""
-    status: str = "rencana"
+    note: str = ""
+    recommendation: str = ""
+    action: str = ""
+    owner: str = ""
+    due: str = ""
+    status: str = PlanStatus.PLANNED.value
     no: int = 0
 
 
@@ -64,14 +64,14 @@ def build_plan(rubric: Rubric, assessment: Assessment, edits: dict[str, dict[str
     """One row per item not yet at the maximum (or with a recommendation), largest potential gain first."""
     edits = edits or {}
     responsible = responsible or {}
-    responses = assessment.responses()
+    responses = assessment.by_item()
     rows: list[PlanRow] = []
     if isinstance(rubric, WeightedRubric):
         top = rubric.scales.verified.max
         for aspect, ind in rubric.indicators():
             r = responses.get(ind.id)
-            verified = r.nilai_verifikasi if r else None
-            self_score = r.skor if r else None
+            verified = r.verified_score if r else None
+            self_score = r.self_score if r else None
             # while unverified, the plan starts from what the agency itself claims
             base = verified if verified is not None else (self_score if self_score is not None else Decimal(0))
             if base >= top:
@@ -80,23 +80,23 @@ def build_plan(rubric: Rubric, assessment: Assessment, edits: dict[str, dict[str
                 aspect.id, aspect.name, ind.id, ind.text, _text(self_score), _text(verified),
                 None if self_score is None or verified is None else self_score - verified,
                 ind.weight * (top - base),
-                catatan=(r.catatan or "") if r else "",
-                penanggung_jawab=responsible.get(aspect.id, ""),
+                note=(r.note or "") if r else "",
+                owner=responsible.get(aspect.id, ""),
             ))
     else:
         total_weight = sum((rubric.weight(e) for e in rubric.elements), Decimal(0))
         for el in rubric.elements:
             r = responses.get(el.id)
-            found = (r.status_verifikasi if r else None) or "belum_dinilai"
-            rekomendasi = (r.rekomendasi or "") if r else ""
-            if found == "sesuai" and not rekomendasi:
+            found = (r.verified_status if r else None) or Finding.UNJUDGED.value
+            recommendation = (r.recommendation or "") if r else ""
+            if found == Finding.COMPLIANT and not recommendation:
                 continue
-            potential = Decimal(0) if found == "sesuai" else (rubric.weight(el) * HUNDRED / total_weight).quantize(Decimal("0.01"))
+            potential = Decimal(0) if found == Finding.COMPLIANT else (rubric.weight(el) * HUNDRED / total_weight).quantize(Decimal("0.01"))
             rows.append(PlanRow(
                 el.id, el.name, el.id, el.name,
-                STATUS_LABELS[(r.status if r else None) or "belum_dinilai"], STATUS_LABELS[found], None, potential,
-                catatan=(r.catatan or "") if r else "", rekomendasi=rekomendasi,
-                penanggung_jawab=responsible.get(el.id, ""),
+                FINDING_LABELS[(r.self_status if r else None) or Finding.UNJUDGED], FINDING_LABELS[found], None, potential,
+                note=(r.note or "") if r else "", recommendation=recommendation,
+                owner=responsible.get(el.id, ""),
             ))
     order = {item: i for i, item in enumerate(rubric.item_ids())}
     rows.sort(key=lambda row: (-row.potential, order[row.item_id]))
@@ -145,7 +145,7 @@ class GapRow:
     weight: Decimal
     self_score: Decimal | None
     verified_score: Decimal | None
-    has_catatan: bool
+    has_note: bool
 
     @property
     def weighted_gap(self) -> Decimal:
@@ -163,18 +163,18 @@ GAP_FILTERS = {
 
 def gap_rows(rubric: WeightedRubric, assessment: Assessment, aspect: str | None = None, kind: str = "semua") -> list[GapRow]:
     """Every indicator, self beside verified, the largest weighted gap first."""
-    responses = assessment.responses()
+    responses = assessment.by_item()
     rows = []
     for a, ind in rubric.indicators():
         r = responses.get(ind.id)
-        rows.append(GapRow(a.id, a.name, ind.id, ind.text, ind.weight, r.skor if r else None,
-                           r.nilai_verifikasi if r else None, bool(r and r.catatan)))
+        rows.append(GapRow(a.id, a.name, ind.id, ind.text, ind.weight, r.self_score if r else None,
+                           r.verified_score if r else None, bool(r and r.note)))
     if aspect:
         rows = [r for r in rows if r.aspect_id == aspect]
     if kind == "nol":
         rows = [r for r in rows if r.verified_score == 0]
     elif kind == "tanpa_catatan":
-        rows = [r for r in rows if not r.has_catatan]
+        rows = [r for r in rows if not r.has_note]
     elif kind == "belum_diverifikasi":
         rows = [r for r in rows if r.verified_score is None]
     order = {item: i for i, item in enumerate(rubric.item_ids())}

@@ -7,19 +7,12 @@ as missing, never counted as 0.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from .assessment import Assessment, Response
-from .rubric import STATUSES, Band, ComplianceRubric, Rubric, WeightedRubric
-
-HUNDRED = Decimal(100)
-
-
-def percent(part: Decimal, whole: Decimal) -> Decimal | None:
-    """part/whole as a percentage rounded half-up to 2 places (299.5/265 → 113.02)."""
-    if not whole:
-        return None
-    return (part * HUNDRED / whole).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+from .numbers import percent
+from .rubric.models import Band, ComplianceRubric, Rubric, WeightedRubric
+from .vocab import Finding
 
 
 @dataclass(frozen=True)
@@ -105,10 +98,10 @@ class ElementResult:
     id: str
     name: str
     weight: Decimal
-    status: str
+    self_status: str
     verified_status: str
-    catatan: str | None
-    rekomendasi: str | None
+    note: str | None
+    recommendation: str | None
 
 
 @dataclass(frozen=True)
@@ -153,8 +146,8 @@ def score_weighted(rubric: WeightedRubric, responses: dict[str, Response], targe
             rows.append(
                 IndicatorScore(
                     aspect.id, ind.id, ind.text, ind.weight,
-                    r.skor if r else None,
-                    r.nilai_verifikasi if r else None,
+                    r.self_score if r else None,
+                    r.verified_score if r else None,
                     ind.weight * top,
                 )
             )
@@ -188,12 +181,12 @@ def score_weighted(rubric: WeightedRubric, responses: dict[str, Response], targe
 
 
 def _compliance_side(rubric: ComplianceRubric, statuses: list[tuple[Decimal, str]]) -> ComplianceSide:
-    counts = {s: 0 for s in STATUSES}
+    counts = {s.value: 0 for s in Finding}
     for _, s in statuses:
         counts[s] += 1
-    judged = [(w, s) for w, s in statuses if s != "belum_dinilai"]
+    judged = [(w, s) for w, s in statuses if s != Finding.UNJUDGED]
     total = sum((w for w, _ in judged), Decimal(0))
-    ok = sum((w for w, s in judged if s == "sesuai"), Decimal(0))
+    ok = sum((w for w, s in judged if s == Finding.COMPLIANT), Decimal(0))
     estimate = percent(ok, total)
     return ComplianceSide(counts, estimate, category_for(rubric, estimate))
 
@@ -205,16 +198,16 @@ def score_compliance(rubric: ComplianceRubric, responses: dict[str, Response], o
         elements.append(
             ElementResult(
                 el.id, el.name, rubric.weight(el),
-                (r.status if r else None) or "belum_dinilai",
-                (r.status_verifikasi if r else None) or "belum_dinilai",
-                r.catatan if r else None,
-                r.rekomendasi if r else None,
+                (r.self_status if r else None) or Finding.UNJUDGED.value,
+                (r.verified_status if r else None) or Finding.UNJUDGED.value,
+                r.note if r else None,
+                r.recommendation if r else None,
             )
         )
     return ComplianceReport(
         rubric=rubric,
         elements=elements,
-        self=_compliance_side(rubric, [(e.weight, e.status) for e in elements]),
+        self=_compliance_side(rubric, [(e.weight, e.self_status) for e in elements]),
         verified=_compliance_side(rubric, [(e.weight, e.verified_status) for e in elements]),
         official_index=official_index,
         official_category=official_category,
@@ -222,11 +215,11 @@ def score_compliance(rubric: ComplianceRubric, responses: dict[str, Response], o
 
 
 def score(rubric: Rubric, assessment: Assessment) -> Report:
-    responses = assessment.responses()
+    responses = assessment.by_item()
     if isinstance(rubric, WeightedRubric):
         return score_weighted(rubric, responses, assessment.target)
-    official = assessment.hasil_resmi
-    return score_compliance(rubric, responses, official.indeks if official else None, official.kategori if official else None)
+    official = assessment.official
+    return score_compliance(rubric, responses, official.index if official else None, official.category if official else None)
 
 
 def points_to_next(rubric: Rubric, total: Decimal | None) -> tuple[Band, Decimal] | None:

@@ -1,29 +1,28 @@
-"""Turn pydantic errors into located, Indonesian problems with "did you mean" hints."""
+"""Validate file data into the models, with located, Indonesian problems and "did you mean" hints.
+
+Plainly right data is validated without pydantic (fastpath.py). pydantic is imported here, the
+first time data needs it, and nowhere else: the models are plain dataclasses (model.py), so
+reading the database, listing assessments or scoring a valid file never pays for it.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import types
 import typing
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-
+from . import fastpath
 from .errors import InvalidFile
+from .model import field_by_key, file_keys
 from .yamlio import Document
 
-M = TypeVar("M", bound=BaseModel)
-
-
-class Strict(BaseModel):
-    """Base for file models: unknown keys are errors, models are immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
-
+M = TypeVar("M")
 
 _MESSAGES = {
     "missing": "wajib diisi",
-    "extra_forbidden": "kunci tidak dikenal",
+    "missing_keyword_only_argument": "wajib diisi",
     "string_type": "harus berupa teks",
     "int_type": "harus berupa bilangan bulat",
     "int_parsing": "harus berupa bilangan bulat",
@@ -33,40 +32,42 @@ _MESSAGES = {
     "finite_number": "harus berupa angka terhingga",
     "list_type": "harus berupa daftar (- ...)",
     "dict_type": "harus berupa pemetaan (kunci: nilai)",
-    "model_type": "harus berupa pemetaan (kunci: nilai)",
-    "model_attributes_type": "harus berupa pemetaan (kunci: nilai)",
+    "dataclass_type": "harus berupa pemetaan (kunci: nilai)",
+    "dataclass_args_type": "harus berupa pemetaan (kunci: nilai)",
     "too_short": "tidak boleh kosong",
     "string_too_short": "tidak boleh kosong",
+    "string_pattern_mismatch": "hanya huruf kecil, angka, titik, garis bawah dan tanda hubung",
     "bool_type": "harus ya/tidak (true/false)",
 }
+_EXTRA = ("extra_forbidden", "unexpected_keyword_argument")
+_adapters: dict[type, Any] = {}
 
 
-def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """Field names (as written in files) of the model that `loc` points into."""
+def _adapter(model: type) -> Any:
+    if model not in _adapters:
+        from pydantic import TypeAdapter
+
+        _adapters[model] = TypeAdapter(model)
+    return _adapters[model]
+
+
+def _fields_at(model: type, loc: tuple[Any, ...]) -> list[str]:
+    """File keys of the model that `loc` points into."""
     current: Any = model
     for part in loc:
         current = _unwrap(current)
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            field = _field_by_name(current, part)
+        if dataclasses.is_dataclass(current):
+            field = field_by_key(current, str(part))
             if field is None:
                 return []
-            current = field.annotation
+            current = typing.get_type_hints(current, include_extras=True)[field.name]
         elif isinstance(part, int):
             args = typing.get_args(current)
             current = args[0] if args else None
         else:
             return []
     current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return [f.alias or n for n, f in current.model_fields.items()]
-    return []
-
-
-def _field_by_name(model: type[BaseModel], name: Any):
-    for n, f in model.model_fields.items():
-        if name in (n, f.alias):
-            return f
-    return None
+    return file_keys(current) if dataclasses.is_dataclass(current) else []
 
 
 def _unwrap(tp: Any) -> Any:
@@ -84,10 +85,10 @@ def _unwrap(tp: Any) -> Any:
             return tp
 
 
-def _message(model: type[BaseModel], err: dict[str, Any]) -> str:
+def _message(model: type, err: dict[str, Any]) -> str:
     kind = err["type"]
     loc = tuple(err["loc"])
-    if kind == "extra_forbidden" and loc:
+    if kind in _EXTRA and loc:
         key = str(loc[-1])
         allowed = _fields_at(model, loc[:-1])
         hint = difflib.get_close_matches(key, allowed, n=1)
@@ -112,13 +113,20 @@ def _message(model: type[BaseModel], err: dict[str, Any]) -> str:
 
 def validate(model: type[M], doc: Document, data: Any = None) -> M:
     """Validate a document against a model, raising every problem at once."""
+    value = doc.data if data is None else data
     try:
-        return model.model_validate(doc.data if data is None else data)
+        return fastpath.validator(model)(value)
+    except fastpath.Unsure:
+        pass
+    from pydantic import ValidationError
+
+    try:
+        return _adapter(model).validate_python(value)
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
             loc = tuple(err["loc"])
-            problems.append(doc.problem(loc, _message(model, err), key=err["type"] == "extra_forbidden"))
+            problems.append(doc.problem(loc, _message(model, err), key=err["type"] in _EXTRA))
         raise InvalidFile(problems) from None
 
 
@@ -126,8 +134,3 @@ def check(doc: Document, found: list[tuple[tuple[Any, ...], str]]) -> None:
     """Raise the semantic problems found after structural validation, if any."""
     if found:
         raise InvalidFile([doc.problem(loc, msg) for loc, msg in found])
-
-
-def suggest(word: str, choices: list[str]) -> str:
-    hint = difflib.get_close_matches(word, choices, n=1)
-    return f"; maksud Anda '{hint[0]}'?" if hint else ""

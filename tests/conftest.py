@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from merit_tui.cli import run
-from merit_tui.store import Store
+from merit_tui.workspace import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 MERIT_FILE = ROOT / "assessments" / "balangan-2022-sistem-merit.yaml"
@@ -30,7 +30,7 @@ def db_path(tmp_path) -> Path:
 
 @pytest.fixture
 def store(db_path):
-    s = Store.open(db_path)
+    s = open_store(db_path)
     yield s
     s.close()
 

@@ -14,6 +14,7 @@ from merit_tui.screens.summary import SummaryScreen
 from merit_tui.screens.walk import WalkScreen
 from merit_tui.store import Store
 from merit_tui.widgets.list_table import ListTable
+from merit_tui.workspace import open_store
 
 SIZE = (100, 30)
 
@@ -38,7 +39,7 @@ async def open_row(pilot, rubric_id: str) -> WalkScreen:
 
 
 async def test_score_and_note_survive_a_restart(db_path):
-    store = Store.open(db_path)
+    store = open_store(db_path)
     aid = merit_id(store)
     store.conn.execute("DELETE FROM responses WHERE assessment_id = ? AND item_id = '3.4'", [aid])
     store.conn.commit()
@@ -55,9 +56,9 @@ async def test_score_and_note_survive_a_restart(db_path):
         await pilot.press("q")
     store.close()
 
-    reopened = Store.open(db_path)
-    r = reopened.load(aid).assessment.responses()["3.4"]
-    assert r.skor == D(3) and r.kondisi_saat_ini == "Rencana suksesi JPT"
+    reopened = open_store(db_path)
+    r = reopened.load(aid).assessment.by_item()["3.4"]
+    assert r.self_score == D(3) and r.condition == "Rencana suksesi JPT"
     events = [(e.who, e.field, e.new) for e in reopened.events(aid) if e.item_id == "3.4"]
     assert ("ani", "skor", "3") in events and ("ani", "kondisi_saat_ini", "Rencana suksesi JPT") in events
 
@@ -76,7 +77,7 @@ async def test_score_and_note_survive_a_restart(db_path):
 
 
 async def test_note_is_saved_after_a_pause_in_typing(db_path):
-    store = Store.open(db_path)
+    store = open_store(db_path)
     app = make_app(store, user="ani")
     async with app.run_test(size=SIZE) as pilot:
         walk = await open_row(pilot, "kasn-sistem-merit")
@@ -84,23 +85,23 @@ async def test_note_is_saved_after_a_pause_in_typing(db_path):
         assert walk.focused is walk.query_one("#bukti", TextArea)
         await pilot.press(*"SK Bupati 12/2022")
         await pilot.pause(1.5)  # no blur, no quit: the pause alone stores it
-        assert store.load(merit_id(store)).assessment.responses()["1.1"].bukti_dukung == "SK Bupati 12/2022"
+        assert store.load(merit_id(store)).assessment.by_item()["1.1"].evidence == "SK Bupati 12/2022"
         assert "Tersimpan" in str(walk.query_one("#save-status").render())
 
 
 async def test_quitting_while_typing_keeps_the_note(db_path):
-    store = Store.open(db_path)
+    store = open_store(db_path)
     app = make_app(store, user="ani")
     async with app.run_test(size=SIZE) as pilot:
         await open_row(pilot, "kasn-sistem-merit")
         await pilot.press("enter", *" Direvisi.")
         await pilot.press("ctrl+q")  # straight out, no pause and no blur
-    kondisi = store.load(merit_id(store)).assessment.responses()["1.1"].kondisi_saat_ini
+    kondisi = store.load(merit_id(store)).assessment.by_item()["1.1"].condition
     assert kondisi.endswith("ditetapkan dengan keputusan PPK Direvisi.")
 
 
 async def test_create_new_assessment_and_walk_to_the_end(db_path):
-    store = Store.open(db_path)
+    store = open_store(db_path)
     app = make_app(store, user="ani")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
@@ -111,7 +112,7 @@ async def test_create_new_assessment_and_walk_to_the_end(db_path):
         await pilot.click("#create")
         await pilot.pause()
         walk = app.screen
-        assert isinstance(walk, WalkScreen) and walk.assessment.instansi == "Pemerintah Kabupaten Contoh"
+        assert isinstance(walk, WalkScreen) and walk.assessment.agency == "Pemerintah Kabupaten Contoh"
         for i in range(37):
             await pilot.press("4" if i % 2 else "2", "n")
         await pilot.pause()
@@ -119,13 +120,13 @@ async def test_create_new_assessment_and_walk_to_the_end(db_path):
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert app.screen.report.self.missing == 0
-    aid = next(r.id for r in store.list_assessments() if r.instansi == "Pemerintah Kabupaten Contoh")
-    responses = store.load(aid).assessment.responses()
-    assert len(responses) == 37 and all(r.skor in (2, 4) for r in responses.values())
+    aid = next(r.id for r in store.list_assessments() if r.agency == "Pemerintah Kabupaten Contoh")
+    responses = store.load(aid).assessment.by_item()
+    assert len(responses) == 37 and all(r.self_score in (2, 4) for r in responses.values())
 
 
 async def test_new_assessment_carries_last_year_over_by_keyboard(db_path):
-    store = Store.open(db_path)
+    store = open_store(db_path)
     app = make_app(store, user="ani")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")  # instansi and rubric default to the selected row (Balangan, Sistem Merit)
@@ -138,13 +139,13 @@ async def test_new_assessment_carries_last_year_over_by_keyboard(db_path):
         await pilot.pause()
         walk = app.screen
         assert isinstance(walk, WalkScreen)
-        assert (walk.assessment.instansi, walk.assessment.tahun) == ("Pemerintah Kabupaten Balangan", 2023)
+        assert (walk.assessment.agency, walk.assessment.year) == ("Pemerintah Kabupaten Balangan", 2023)
         assert walk.query_one("#kondisi", TextArea).text.startswith("Penyusunan peta jabatan")
-        assert walk.responses["1.1"].skor is None
+        assert walk.responses["1.1"].self_score is None
 
 
 async def test_nspk_walk_sets_a_status(db_path):
-    store = Store.open(db_path)
+    store = open_store(db_path)
     aid = nspk_id(store)
     store.conn.execute("UPDATE assessments SET status = 'draf' WHERE id = ?", [aid])
     store.conn.commit()
@@ -155,23 +156,23 @@ async def test_nspk_walk_sets_a_status(db_path):
         await pilot.press("n", "1")  # element 2: sesuai
         await pilot.pause()
         assert walk.current == "2"
-    r = store.load(aid).assessment.responses()
-    assert (r["1"].status, r["2"].status) == ("belum_sesuai", "sesuai")
-    assert r["1"].status_verifikasi == "sesuai"  # the verifier's finding is untouched
+    r = store.load(aid).assessment.by_item()
+    assert (r["1"].self_status, r["2"].self_status) == ("belum_sesuai", "sesuai")
+    assert r["1"].verified_status == "sesuai"  # the verifier's finding is untouched
 
 
 async def test_final_assessment_is_read_only(db_path):
-    store = Store.open(db_path)
+    store = open_store(db_path)
     app = make_app(store, user="ani")
     async with app.run_test(size=SIZE) as pilot:
         walk = await open_row(pilot, "bkn-nspk")
         assert walk.read_only and walk.query_one("#kondisi", TextArea).read_only
         await pilot.press("1")
-    assert store.load(nspk_id(store)).assessment.responses()["1"].status is None
+    assert store.load(nspk_id(store)).assessment.by_item()["1"].self_status is None
 
 
 async def test_user_is_asked_once_per_database(db_path):
-    store = Store.open(db_path)
+    store = open_store(db_path)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -188,7 +189,7 @@ async def test_user_is_asked_once_per_database(db_path):
 
 
 async def test_home_lists_assessments_with_totals(db_path):
-    store = Store.open(db_path)
+    store = open_store(db_path)
     app = make_app(store, user="ani")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -201,7 +202,7 @@ async def test_home_lists_assessments_with_totals(db_path):
 
 
 async def test_delete_asks_first(db_path):
-    store = Store.open(db_path)
+    store = open_store(db_path)
     app = make_app(store, user="ani")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
@@ -219,7 +220,7 @@ async def test_delete_asks_first(db_path):
 def test_score_command_imports_only_what_it_needs(tmp_path):
     from tests.conftest import MERIT_FILE
 
-    Store.open(tmp_path / "x.db").close()  # created and seeded once; scoring a file then only reads
+    open_store(tmp_path / "x.db").close()  # created and seeded once; scoring a file then only reads
     code = (
         "import sys\n"
         "from merit_tui.cli import run\n"
@@ -233,7 +234,7 @@ def test_score_command_imports_only_what_it_needs(tmp_path):
 
 
 async def test_main_actions_are_in_the_command_palette(db_path):
-    store = Store.open(db_path)
+    store = open_store(db_path)
     app = make_app(store, user="ani")
     async with app.run_test(size=SIZE) as pilot:
         await open_row(pilot, "kasn-sistem-merit")

@@ -12,6 +12,7 @@ import pytest
 
 from merit_tui.errors import MeritError
 from merit_tui.store import Store
+from merit_tui.workspace import open_store
 
 
 def merit_id(store: Store) -> int:
@@ -21,7 +22,7 @@ def merit_id(store: Store) -> int:
 def test_log_is_chained_and_edits_are_caught(store, db_path, merit):
     aid = merit_id(store)
     for n, item in enumerate(["1.1", "1.2", "1.3"]):
-        store.set_field(aid, item, "kondisi_saat_ini", f"catatan {n}", who="ani")
+        store.set_field(aid, item, "condition", f"catatan {n}", who="ani")
     assert store.verify_log() is None
     code, out, _ = merit("audit", "verify")
     assert code == 0 and "Log utuh" in out
@@ -44,7 +45,7 @@ def test_log_is_chained_and_edits_are_caught(store, db_path, merit):
 def test_deleted_event_is_caught_at_the_next_one(store, db_path, merit):
     aid = merit_id(store)
     for item in ("2.1", "2.2", "2.3"):
-        store.set_field(aid, item, "bukti_dukung", "SK", who="ani")
+        store.set_field(aid, item, "evidence", "SK", who="ani")
     middle = next(e for e in store.events(aid) if e.item_id == "2.2")
     store.close()
     conn = sqlite3.connect(db_path)
@@ -58,9 +59,9 @@ def test_deleted_event_is_caught_at_the_next_one(store, db_path, merit):
 
 def test_audit_log_filters(store, merit):
     aid = merit_id(store)
-    store.set_field(aid, "1.1", "kondisi_saat_ini", "oleh ani", who="ani")
-    store.set_field(aid, "1.1", "nilai_verifikasi", 2, who="budi", role="verifikator")
-    store.set_field(aid, "1.2", "kondisi_saat_ini", "juga ani", who="ani")
+    store.set_field(aid, "1.1", "condition", "oleh ani", who="ani")
+    store.set_field(aid, "1.1", "verified_score", 2, who="budi", role="verifikator")
+    store.set_field(aid, "1.2", "condition", "juga ani", who="ani")
     code, out, _ = merit("audit", "log", str(aid), "--who", "budi")
     assert code == 0 and out.count("\n") == 1 and "nilai_verifikasi: 3 → 2" in out and "budi (verifikator)" in out
     code, out, _ = merit("audit", "log", str(aid), "--item", "1.1")
@@ -69,24 +70,24 @@ def test_audit_log_filters(store, merit):
 
 def test_backup_and_restore(store, db_path, tmp_path, merit):
     aid = merit_id(store)
-    store.set_field(aid, "1.1", "kondisi_saat_ini", "sebelum cadangan", who="ani")
+    store.set_field(aid, "1.1", "condition", "sebelum cadangan", who="ani")
     backup = tmp_path / "cadangan.db"
     code, _, err = merit("backup", "--to", str(backup))
     assert code == 0, err
     code, _, err = merit("backup", "--to", str(backup))
     assert code == 1 and "--force" in err
-    store.set_field(aid, "1.1", "kondisi_saat_ini", "sesudah cadangan", who="ani")
+    store.set_field(aid, "1.1", "condition", "sesudah cadangan", who="ani")
     code, _, err = merit("restore", str(backup))
     assert code == 1 and "--force" in err
-    assert store.load(aid).assessment.responses()["1.1"].kondisi_saat_ini == "sesudah cadangan"
+    assert store.load(aid).assessment.by_item()["1.1"].condition == "sesudah cadangan"
     not_ours = tmp_path / "lain.db"
     sqlite3.connect(not_ours).execute("CREATE TABLE x (y)").connection.commit()
     code, _, err = merit("restore", str(not_ours), "--force")
     assert code == 1 and "bukan cadangan basis data merit-tui" in err
     code, _, err = merit("restore", str(backup), "--force")
     assert code == 0, err
-    reopened = Store.open(db_path)
-    assert reopened.load(aid).assessment.responses()["1.1"].kondisi_saat_ini == "sebelum cadangan"
+    reopened = open_store(db_path)
+    assert reopened.load(aid).assessment.by_item()["1.1"].condition == "sebelum cadangan"
     assert reopened.verify_log() is None
     assert reopened.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     reopened.close()
@@ -108,15 +109,15 @@ def test_two_processes_write_at_once_without_locked_errors(store, db_path):
         s.close()
     """)
     procs = [
-        subprocess.Popen([sys.executable, "-c", worker, "penilai", "kondisi_saat_ini"], stderr=subprocess.PIPE, text=True),
-        subprocess.Popen([sys.executable, "-c", worker, "verifikator", "catatan"], stderr=subprocess.PIPE, text=True),
+        subprocess.Popen([sys.executable, "-c", worker, "penilai", "condition"], stderr=subprocess.PIPE, text=True),
+        subprocess.Popen([sys.executable, "-c", worker, "verifikator", "note"], stderr=subprocess.PIPE, text=True),
     ]
     for p in procs:
         _, err = p.communicate(timeout=120)
         assert p.returncode == 0, err
-    s = Store.open(db_path)
-    responses = s.load(aid).assessment.responses()
-    assert all(responses[i].kondisi_saat_ini == f"penilai 2 {i}" and responses[i].catatan == f"verifikator 2 {i}" for i in ids)
+    s = open_store(db_path)
+    responses = s.load(aid).assessment.by_item()
+    assert all(responses[i].condition == f"penilai 2 {i}" and responses[i].note == f"verifikator 2 {i}" for i in ids)
     assert s.verify_log() is None
     assert len([e for e in s.events(aid) if e.field in ("kondisi_saat_ini", "catatan")]) == 2 * 3 * 37
     s.close()
@@ -134,7 +135,7 @@ def test_a_backup_from_an_older_version_is_brought_up_to_date_on_restore(store, 
     conn.close()
     store.restore_from(old)
     aid = merit_id(store)
-    store.set_field(aid, "1.1", "nilai_verifikasi", 4, who="budi", role="verifikator")  # was 3, bobot 2.5
+    store.set_field(aid, "1.1", "verified_score", 4, who="budi", role="verifikator")  # was 3, bobot 2.5
     row = next(r for r in store.list_assessments() if r.id == aid)
     assert row.verified_total == Decimal("131.5")
     assert store.conn.execute("SELECT count(*) FROM assessment_totals").fetchone()[0] == 2
@@ -148,10 +149,10 @@ def test_a_backup_from_a_newer_version_is_refused_and_nothing_changes(store, db_
     conn.commit()
     conn.close()
     aid = merit_id(store)
-    store.set_field(aid, "1.1", "kondisi_saat_ini", "sesudah cadangan", who="ani")
+    store.set_field(aid, "1.1", "condition", "sesudah cadangan", who="ani")
     with pytest.raises(MeritError, match="lebih baru"):
         store.restore_from(newer)
-    assert store.load(aid).assessment.responses()["1.1"].kondisi_saat_ini == "sesudah cadangan"
+    assert store.load(aid).assessment.by_item()["1.1"].condition == "sesudah cadangan"
 
 
 def test_restore_needs_an_existing_file(store):
@@ -180,8 +181,8 @@ def test_sigkill_loses_nothing_that_was_committed(store, db_path, run):
         items = s.rubric("kasn-sistem-merit").item_ids()
         for n in itertools.count():
             item = items[n % len(items)]
-            s.set_field({aid}, item, "kondisi_saat_ini", f"simpan {{n}}", who="ani")
-            s.set_field({aid}, item, "skor", 1 + n % 4, who="ani")
+            s.set_field({aid}, item, "condition", f"simpan {{n}}", who="ani")
+            s.set_field({aid}, item, "self_score", 1 + n % 4, who="ani")
             print(item, n, flush=True)  # reported only after both commits returned
     """)
     proc = subprocess.Popen([sys.executable, "-c", worker], stdout=subprocess.PIPE, text=True)
@@ -192,14 +193,14 @@ def test_sigkill_loses_nothing_that_was_committed(store, db_path, run):
     time.sleep(extra_delay)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
-    s = Store.open(db_path)
+    s = open_store(db_path)
     assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    responses = s.load(aid).assessment.responses()
+    responses = s.load(aid).assessment.by_item()
     for item, n in saved.items():
-        stored = int(responses[item].kondisi_saat_ini.split()[1])
+        stored = int(responses[item].condition.split()[1])
         assert stored >= n  # what was reported is there (a later save may have landed too)
         if stored == n:
-            assert responses[item].skor == 1 + n % 4
+            assert responses[item].self_score == 1 + n % 4
     assert s.verify_log() is None
     s.close()
 
@@ -209,16 +210,16 @@ def test_no_lost_update_between_two_processes(store, db_path):
     from merit_tui.errors import Conflict
 
     aid = merit_id(store)
-    seen = store.load(aid).assessment.responses()["1.4"].kondisi_saat_ini
-    code = f"from merit_tui.store import Store; s = Store.open({str(db_path)!r}); s.set_field({aid}, '1.4', 'kondisi_saat_ini', 'versi Budi', who='budi')"
+    seen = store.load(aid).assessment.by_item()["1.4"].condition
+    code = f"from merit_tui.store import Store; s = Store.open({str(db_path)!r}); s.set_field({aid}, '1.4', 'condition', 'versi Budi', who='budi')"
     subprocess.run([sys.executable, "-c", code], check=True)
     with pytest.raises(Conflict) as exc:
-        store.set_field(aid, "1.4", "kondisi_saat_ini", "versi Ani", who="ani", expected=seen)
+        store.set_field(aid, "1.4", "condition", "versi Ani", who="ani", expected=seen)
     assert (exc.value.current, exc.value.mine, exc.value.who) == ("versi Budi", "versi Ani", "budi")
-    assert store.load(aid).assessment.responses()["1.4"].kondisi_saat_ini == "versi Budi"
+    assert store.load(aid).assessment.by_item()["1.4"].condition == "versi Budi"
     # choosing "mine" knowingly: the expected value is now Budi's
-    assert store.set_field(aid, "1.4", "kondisi_saat_ini", "versi Ani", who="ani", expected="versi Budi")
-    assert store.load(aid).assessment.responses()["1.4"].kondisi_saat_ini == "versi Ani"
+    assert store.set_field(aid, "1.4", "condition", "versi Ani", who="ani", expected="versi Budi")
+    assert store.load(aid).assessment.by_item()["1.4"].condition == "versi Ani"
 
 
 def test_rubric_upgrade_is_explicit_and_reported(store, tmp_path, merit):
@@ -244,7 +245,7 @@ def test_rubric_upgrade_is_explicit_and_reported(store, tmp_path, merit):
     assert data["assessment"]["rubric_version"] == "2023"
     assert data["verified"]["total"] == 129 - 4 + 0.5 * 3  # 8.4 (2 × 2) dropped; 1.1 now 3 × 3 instead of 2.5 × 3
     assert data["missing"]["verified"] == 1  # 8.5 is new and unscored
-    event = [e for e in Store.open(store.path).events(aid) if e.field == "versi_rubrik"][-1]
+    event = [e for e in open_store(store.path).events(aid) if e.field == "versi_rubrik"][-1]
     assert (event.old, event.new) == ("2022", "2023") and "dihapus: 8.4" in event.note
     code, _, err = merit("rubric", "upgrade", str(aid), "--to", "2031")
     assert code == 1 and "belum diimpor" in err

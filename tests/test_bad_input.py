@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from merit_tui.errors import InvalidFile, MeritError
-from merit_tui.rubric import parse_rubric
+from merit_tui.importing import import_files
+from merit_tui.rubric.load import parse_rubric
 from tests.conftest import MERIT_FILE, MERIT_RUBRIC
 from tests.test_store import snapshot
 
@@ -75,7 +76,7 @@ def test_mutated_assessment_files_are_accepted_or_cleanly_refused(data, store, t
     path = tmp_path / "mutated.yaml"
     path.write_text(_mutate(MERIT_TEXT, data).replace("Pemerintah Kabupaten Balangan", "Kabupaten Mutasi"), encoding="utf-8")
     try:
-        store.import_files([path], replace=True)
+        import_files(store, [path], replace=True)
     except InvalidFile as exc:
         assert exc.problems and all(p.file == str(path) and p.message for p in exc.problems)
         assert snapshot(store.path) == before  # a refused import writes nothing
@@ -101,7 +102,7 @@ def test_random_text_never_escapes_as_a_traceback(text):
         assert exc.problems
 
 
-FIELDS = st.sampled_from(["skor", "nilai_verifikasi", "status", "status_verifikasi", "kondisi_saat_ini", "bukti_dukung", "dokumen", "catatan", "rekomendasi", "bogus"])
+FIELDS = st.sampled_from(["self_score", "verified_score", "self_status", "verified_status", "condition", "evidence", "documents", "note", "recommendation", "bogus"])
 VALUES = st.one_of(st.none(), st.integers(-5, 10), st.floats(allow_nan=True), st.text(max_size=30), st.lists(st.text(max_size=10), max_size=3), st.booleans())
 
 
@@ -118,5 +119,5 @@ def test_store_write_api_accepts_or_refuses_cleanly(store, field, value, role, i
         return
     # accepted: the stored value reads back valid for the rubric
     loaded = store.load(aid)
-    assert loaded.assessment.responses()
+    assert loaded.assessment.by_item()
     assert store.verify_log() is None

@@ -10,6 +10,7 @@ from merit_tui.screens.walk import WalkScreen
 from merit_tui.store import Store
 from merit_tui.widgets.key_bar import KeyBar
 from merit_tui.widgets.list_table import ListTable
+from merit_tui.workspace import open_store
 
 SIZE = (100, 30)
 MANY = 150
@@ -17,7 +18,7 @@ MANY = 150
 
 @pytest.fixture
 def big_store(db_path):
-    store = Store.open(db_path)
+    store = open_store(db_path)
     with store.transaction():
         for i in range(MANY):
             store.create_assessment(f"Pemerintah Kabupaten Uji {i:03d}", 2030, "kasn-sistem-merit", who="uji")
@@ -173,15 +174,15 @@ async def test_new_assessment_from_the_selected_row_offers_only_that_agency_to_c
         offered = [label for label, _ in dialog.earlier]
         assert len(offered) == 2 and all("Balangan" in label for label in offered)
         assert app.focused.id == "tahun"  # Enter now creates, instead of opening the instrument list
-        merit_2022 = next(r.id for r in big_store.list_assessments() if r.rubric_id == "kasn-sistem-merit" and "Balangan" in r.instansi)
+        merit_2022 = next(r.id for r in big_store.list_assessments() if r.rubric_id == "kasn-sistem-merit" and "Balangan" in r.agency)
         dialog.query_one("#carry", Select).value = merit_2022
         await pilot.press("ctrl+u", *"2023", "enter")
         await pilot.pause()
         assert isinstance(app.screen, WalkScreen)
         loaded = big_store.load(app.screen.aid)
-        assert (loaded.assessment.instansi, loaded.assessment.tahun, loaded.rubric.id) == ("Pemerintah Kabupaten Balangan", 2023, "kasn-sistem-merit")
-        carried = loaded.assessment.responses()["1.1"]
-        assert carried.kondisi_saat_ini and carried.skor is None  # kondisi came along, scores did not
+        assert (loaded.assessment.agency, loaded.assessment.year, loaded.rubric.id) == ("Pemerintah Kabupaten Balangan", 2023, "kasn-sistem-merit")
+        carried = loaded.assessment.by_item()["1.1"]
+        assert carried.condition and carried.self_score is None  # kondisi came along, scores did not
 
 
 async def test_gap_review_is_only_for_the_weighted_instrument(big_store):

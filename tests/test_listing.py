@@ -10,9 +10,10 @@ from decimal import Decimal as D
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from merit_tui.schema import MIGRATIONS
 from merit_tui.scoring import score
 from merit_tui.store import SCHEMA, Store
+from merit_tui.store.schema import MIGRATIONS
+from merit_tui.workspace import open_store
 
 
 def listed(store: Store) -> dict[int, tuple]:
@@ -31,8 +32,8 @@ def scored(store: Store) -> dict[int, tuple]:
             category = f"{band.category} {band.label}" if band else ""
             out[aid] = (report.self.scored, report.verified.scored, report.self.total, report.verified.total, category)
         else:
-            official = loaded.assessment.hasil_resmi
-            category = f"{official.kategori} (resmi {official.indeks})" if official else ""
+            official = loaded.assessment.official
+            category = f"{official.category} (resmi {official.index})" if official else ""
             out[aid] = (report.self.judged, report.verified.judged, None, None, category)
     return out
 
@@ -55,13 +56,13 @@ def test_balangan_as_listed(store):
 
 def test_every_write_keeps_the_list_equal_to_the_scorer(store):
     merit = next(r.id for r in store.list_assessments() if r.rubric_id == "kasn-sistem-merit")
-    store.set_field(merit, "1.1", "nilai_verifikasi", 4, who="budi", role="verifikator")
+    store.set_field(merit, "1.1", "verified_score", 4, who="budi", role="verifikator")
     assert listed(store)[merit][3] == D("131.5")  # 129 + 2.5 × (4 − 3): verified 1.1 was 3
-    store.set_field(merit, "1.1", "nilai_verifikasi", None, who="budi", role="verifikator")
+    store.set_field(merit, "1.1", "verified_score", None, who="budi", role="verifikator")
     assert listed(store)[merit][1] == 36
     copy = store.create_assessment("Pemerintah Kabupaten Balangan", 2023, "kasn-sistem-merit", carry_from=merit, who="ani")
     assert listed(store)[copy] == (0, 0, None, None, "")
-    store.set_field(copy, "1.1", "skor", 4, who="ani")
+    store.set_field(copy, "1.1", "self_score", 4, who="ani")
     assert listed(store)[copy][:3] == (1, 0, D("10"))
     store.delete_assessment(copy, who="ani")
     assert copy not in listed(store)
@@ -80,7 +81,7 @@ def test_a_change_made_outside_the_store_still_shows(store, db_path):
 
 
 def test_a_database_from_before_the_cache_gets_it_on_open(db_path):
-    Store.open(db_path).close()  # seeded with Balangan
+    open_store(db_path).close()  # seeded with Balangan
     conn = sqlite3.connect(db_path)
     conn.execute("DROP TABLE assessment_totals")
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'totals_%'").fetchall():
@@ -88,20 +89,20 @@ def test_a_database_from_before_the_cache_gets_it_on_open(db_path):
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_listing_cache'")
     conn.commit()
     conn.close()
-    reopened = Store.open(db_path)
+    reopened = open_store(db_path)
     assert cache_rows(reopened) == 2
     assert listed(reopened) == scored(reopened)
     reopened.close()
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.sampled_from(["1.1", "3.1", "3.4", "8.2"]), st.sampled_from(["skor", "nilai_verifikasi"]),
+@given(st.lists(st.tuples(st.sampled_from(["1.1", "3.1", "3.4", "8.2"]), st.sampled_from(["self_score", "verified_score"]),
                           st.sampled_from([None, 0, 1, 2, 3, 4])), max_size=12))
 def test_random_edits_keep_the_list_exact(store, edits):
     merit = next(r.id for r in store.list_assessments() if r.rubric_id == "kasn-sistem-merit")
     for item, field, value in edits:
-        role = "penilai" if field == "skor" else "verifikator"
-        if field == "skor" and value == 0:
+        role = "penilai" if field == "self_score" else "verifikator"
+        if field == "self_score" and value == 0:
             value = 1  # self scores start at 1
         store.set_field(merit, item, field, value, who="uji", role=role)
     assert listed(store) == scored(store)

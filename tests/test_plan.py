@@ -10,9 +10,10 @@ import pytest
 from openpyxl import load_workbook
 
 from merit_tui.errors import MeritError
+from merit_tui.exports.plan import to_csv, to_markdown, write_plan
 from merit_tui.plan import gap_rows
-from merit_tui.plan_export import to_csv, to_markdown, write_plan
 from merit_tui.store import Store
+from merit_tui.workspace import open_store
 
 PENGEMBANGAN = "Bidang Pengembangan SDM"
 PENGADAAN = "Bidang Pengadaan, Pemberhentian, Informasi Kepegawaian, Mutasi dan Promosi ASN"
@@ -42,9 +43,9 @@ def test_allowed_and_refused_transitions(store):
     store.set_status(aid, "diverifikasi", who="budi", role="verifikator")
     store.set_status(aid, "final", who="budi", role="verifikator")
     with pytest.raises(MeritError, match="final"):
-        store.set_field(aid, "1.1", "nilai_verifikasi", 3, who="budi", role="verifikator")
+        store.set_field(aid, "1.1", "verified_score", 3, who="budi", role="verifikator")
     store.set_status(aid, "diverifikasi", who="budi", role="verifikator", note="dibuka kembali: salah ketik")
-    assert store.set_field(aid, "1.1", "nilai_verifikasi", 3, who="budi", role="verifikator")
+    assert store.set_field(aid, "1.1", "verified_score", 3, who="budi", role="verifikator")
     moves = [(e.who, e.role, e.old, e.new, e.note) for e in store.events(aid) if e.field == "status_penilaian"]
     assert moves[-1] == ("budi", "verifikator", "final", "diverifikasi", "dibuka kembali: salah ketik")
     assert len(moves) == 7
@@ -59,14 +60,14 @@ def test_official_result_is_the_verifiers(store):
     with pytest.raises(MeritError, match="di luar 0–100"):
         store.set_official(nspk, "170", "B", who="budi")
     store.set_official(nspk, "70,18", "B", who="budi", source="surat BKN 2023")
-    official = store.load(nspk).assessment.hasil_resmi
-    assert (official.indeks, official.kategori, official.sumber) == (D("70.18"), "B", "surat BKN 2023")
+    official = store.load(nspk).assessment.official
+    assert (official.index, official.category, official.source) == (D("70.18"), "B", "surat BKN 2023")
 
 
 def test_plan_rows_are_the_assessors(store):
     merit, _ = ids(store)
     with pytest.raises(MeritError, match="bukan verifikator"):
-        store.set_plan_field(merit, "3.1", "rencana_aksi", "x", who="budi", role="verifikator")
+        store.set_plan_field(merit, "3.1", "action", "x", who="budi", role="verifikator")
     with pytest.raises(MeritError, match="status rencana 'tunda'"):
         store.set_plan_field(merit, "3.1", "status", "tunda", who="ani")
 
@@ -87,11 +88,11 @@ def test_balangan_merit_plan(store):
     assert sum(r.potential for r in plan.rows) == D(410) - D(129)  # everything still to gain
     first = plan.rows[0]
     assert (first.self_score, first.verified_score, first.gap) == ("4", "0", D(4))
-    assert first.catatan.startswith("Data yang dilampirkan tidak relevan")
+    assert first.note.startswith("Data yang dilampirkan tidak relevan")
     by_id = {r.item_id: r for r in plan.rows}
-    assert by_id["3.1"].penanggung_jawab == PENGEMBANGAN
-    assert by_id["5.2"].penanggung_jawab == PEMBINAAN
-    assert by_id["8.2"].penanggung_jawab == PENGADAAN
+    assert by_id["3.1"].owner == PENGEMBANGAN
+    assert by_id["5.2"].owner == PEMBINAAN
+    assert by_id["8.2"].owner == PENGADAAN
 
 
 def test_path_to_the_next_categories(store):
@@ -105,28 +106,28 @@ def test_path_to_the_next_categories(store):
 
 
 def test_nspk_plan_carries_every_recommendation(store):
-    from tests.conftest import NSPK_FILE
     from merit_tui.yamlio import load_path
+    from tests.conftest import NSPK_FILE
 
     _, nspk = ids(store)
     plan = store.plan(nspk)
     letters = [item for item in load_path(NSPK_FILE).data["penilaian"] if item.get("rekomendasi")]
     assert len(letters) == 8
-    assert {r.rekomendasi for r in plan.rows} == {item["rekomendasi"] for item in letters}
+    assert {r.recommendation for r in plan.rows} == {item["rekomendasi"] for item in letters}
     assert [r.item_id for r in plan.rows] == ["6", "7", "9", "12", "16", "13", "14", "17"]  # belum sesuai first
-    assert plan.rows[0].penanggung_jawab == PENGEMBANGAN and plan.rows[0].verified_score == "Belum sesuai"
+    assert plan.rows[0].owner == PENGEMBANGAN and plan.rows[0].verified_score == "Belum sesuai"
 
 
 def test_edits_survive_and_are_logged(store, db_path):
     merit, _ = ids(store)
-    store.set_plan_field(merit, "3.1", "rencana_aksi", "Menyusun SKJ untuk seluruh JPT dan Administrator", who="ani")
-    store.set_plan_field(merit, "3.1", "target_waktu", "Juni 2023", who="ani")
+    store.set_plan_field(merit, "3.1", "action", "Menyusun SKJ untuk seluruh JPT dan Administrator", who="ani")
+    store.set_plan_field(merit, "3.1", "due", "Juni 2023", who="ani")
     store.set_plan_field(merit, "3.1", "status", "berjalan", who="ani")
-    store.set_plan_field(merit, "3.1", "penanggung_jawab", "Sekretariat", who="ani")
+    store.set_plan_field(merit, "3.1", "owner", "Sekretariat", who="ani")
     store.close()
-    again = Store.open(db_path)
+    again = open_store(db_path)
     row = next(r for r in again.plan(merit).rows if r.item_id == "3.1")
-    assert (row.rencana_aksi, row.target_waktu, row.status, row.penanggung_jawab) == (
+    assert (row.action, row.due, row.status, row.owner) == (
         "Menyusun SKJ untuk seluruh JPT dan Administrator", "Juni 2023", "berjalan", "Sekretariat")
     fields = [e.field for e in again.events(merit) if e.item_id == "3.1"]
     assert fields == ["rencana.rencana_aksi", "rencana.target_waktu", "rencana.status", "rencana.penanggung_jawab"]
@@ -136,7 +137,7 @@ def test_edits_survive_and_are_logged(store, db_path):
 def test_responsible_mapping_is_editable_data(store):
     merit, _ = ids(store)
     store.set_responsible("kasn-sistem-merit", "8", "Sekretariat", who="ani")
-    assert next(r for r in store.plan(merit).rows if r.item_id == "8.2").penanggung_jawab == "Sekretariat"
+    assert next(r for r in store.plan(merit).rows if r.item_id == "8.2").owner == "Sekretariat"
     with pytest.raises(MeritError, match="bukan aspek/elemen"):
         store.set_responsible("kasn-sistem-merit", "9", "Sekretariat", who="ani")
 
@@ -145,7 +146,7 @@ def test_responsible_mapping_is_editable_data(store):
 
 def test_xlsx_holds_the_same_numbers(store, tmp_path):
     merit, _ = ids(store)
-    store.set_plan_field(merit, "3.2", "rencana_aksi", "=HYPERLINK(\"http://x\")", who="ani")
+    store.set_plan_field(merit, "3.2", "action", "=HYPERLINK(\"http://x\")", who="ani")
     plan = store.plan(merit)
     path = write_plan(plan, tmp_path / "rencana.xlsx")
     wb = load_workbook(path)
@@ -172,7 +173,7 @@ def test_xlsx_holds_the_same_numbers(store, tmp_path):
 @pytest.mark.parametrize("style, delimiter", [("id", ";"), ("en", ",")])
 def test_csv_round_trips(store, style, delimiter):
     merit, _ = ids(store)
-    store.set_plan_field(merit, "3.3", "rencana_aksi", "+62 hubungi; lalu \"rapat\"", who="ani")
+    store.set_plan_field(merit, "3.3", "action", "+62 hubungi; lalu \"rapat\"", who="ani")
     plan = store.plan(merit)
     raw = to_csv(plan, style)
     assert raw.startswith(b"\xef\xbb\xbf")

@@ -10,12 +10,12 @@ from merit_tui.app import make_app
 from merit_tui.screens.gaps import GapScreen
 from merit_tui.screens.plan import PlanScreen
 from merit_tui.screens.walk import WalkScreen
-from merit_tui.store import Store
+from merit_tui.workspace import open_store
 from tests.test_app import SIZE, merit_id, open_row
 
 
 async def test_verifier_scores_notes_and_returns_it(db_path):
-    store = Store.open(db_path)
+    store = open_store(db_path)
     aid = merit_id(store)
     app = make_app(store, user="Budi (KASN)", role="verifikator")
     async with app.run_test(size=SIZE) as pilot:
@@ -38,9 +38,9 @@ async def test_verifier_scores_notes_and_returns_it(db_path):
         app.screen.query_one("#note").value = "Lengkapi SKJ Administrator"
         await pilot.click("#apply")
         await pilot.pause()
-    r = store.load(aid).assessment.responses()["3.1"]
-    assert r.nilai_verifikasi == D(2) and r.skor == D(4)
-    assert r.catatan.endswith("SKJ JPT sudah ada.")
+    r = store.load(aid).assessment.by_item()["3.1"]
+    assert r.verified_score == D(2) and r.self_score == D(4)
+    assert r.note.endswith("SKJ JPT sudah ada.")
     assert store.load(aid).assessment.status == "dikembalikan"
     who = {(e.who, e.role, e.field) for e in store.events(aid)}
     assert ("Budi (KASN)", "verifikator", "nilai_verifikasi") in who and ("Budi (KASN)", "verifikator", "status_penilaian") in who
@@ -57,7 +57,7 @@ async def test_verifier_scores_notes_and_returns_it(db_path):
 
 
 async def test_gap_filters(db_path):
-    store = Store.open(db_path)
+    store = open_store(db_path)
     app = make_app(store, user="budi", role="verifikator")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("g")
@@ -78,7 +78,7 @@ async def test_gap_filters(db_path):
 
 
 async def test_edit_a_plan_row(db_path):
-    store = Store.open(db_path)
+    store = open_store(db_path)
     aid = merit_id(store)
     app = make_app(store, user="ani")
     async with app.run_test(size=SIZE) as pilot:
@@ -88,18 +88,18 @@ async def test_edit_a_plan_row(db_path):
         assert isinstance(plan, PlanScreen) and plan.query_one(DataTable).row_count == 34
         await pilot.press("enter")  # row 1: 3.1
         await pilot.pause()
-        app.screen.query_one("#rencana_aksi", TextArea).load_text("Menyusun SKJ seluruh jabatan")
-        app.screen.query_one("#target_waktu").value = "Desember 2023"
+        app.screen.query_one("#action", TextArea).load_text("Menyusun SKJ seluruh jabatan")
+        app.screen.query_one("#due").value = "Desember 2023"
         app.screen.query_one("#status", Select).value = "berjalan"
         await pilot.click("#save")
         await pilot.pause()
-        assert plan.plan.rows[0].rencana_aksi == "Menyusun SKJ seluruh jabatan"
+        assert plan.plan.rows[0].action == "Menyusun SKJ seluruh jabatan"
     row = next(r for r in store.plan(aid).rows if r.item_id == "3.1")
-    assert (row.rencana_aksi, row.target_waktu, row.status) == ("Menyusun SKJ seluruh jabatan", "Desember 2023", "berjalan")
+    assert (row.action, row.due, row.status) == ("Menyusun SKJ seluruh jabatan", "Desember 2023", "berjalan")
 
 
 async def test_switch_role_in_the_app(db_path):
-    store = Store.open(db_path)
+    store = open_store(db_path)
     app = make_app(store, user="ani")
     async with app.run_test(size=SIZE) as pilot:
         await open_row(pilot, "kasn-sistem-merit")
@@ -116,16 +116,16 @@ async def test_switch_role_in_the_app(db_path):
 
 async def test_conflicting_save_shows_both_values(db_path, monkeypatch):
     """Another person saved the same note meanwhile: the app shows both and keeps the chosen one."""
-    from merit_tui.screens import walk as walk_module
+    from merit_tui.screens.walk import screen as walk_module
 
     monkeypatch.setattr(walk_module, "SAVE_PAUSE", 60)  # only leaving the field saves, however slow the typing
-    store = Store.open(db_path)
+    store = open_store(db_path)
     aid = merit_id(store)
     app = make_app(store, user="ani")
     async with app.run_test(size=SIZE) as pilot:
         walk = await open_row(pilot, "kasn-sistem-merit")
-        other = Store.open(db_path)  # a colleague in another session
-        other.set_field(aid, "1.1", "kondisi_saat_ini", "Versi Budi", who="budi")
+        other = open_store(db_path)  # a colleague in another session
+        other.set_field(aid, "1.1", "condition", "Versi Budi", who="budi")
         other.close()
         await pilot.press("enter", *" tambahan Ani")
         await pilot.press("escape")  # leaving the field saves, and finds the conflict
@@ -138,18 +138,18 @@ async def test_conflicting_save_shows_both_values(db_path, monkeypatch):
         dialog = app.screen
         assert isinstance(dialog, ConflictDialog)
         assert dialog.theirs == "Versi Budi" and dialog.mine.endswith("tambahan Ani") and dialog.who == "budi"
-        assert store.load(aid).assessment.responses()["1.1"].kondisi_saat_ini == "Versi Budi"  # not overwritten
+        assert store.load(aid).assessment.by_item()["1.1"].condition == "Versi Budi"  # not overwritten
         await pilot.click("#mine")
         for _ in range(40):
             if app.screen is walk:
                 break
             await pilot.pause(0.05)
         assert walk.query_one("#kondisi", TextArea).text.endswith("tambahan Ani")
-    assert store.load(aid).assessment.responses()["1.1"].kondisi_saat_ini.endswith("tambahan Ani")
+    assert store.load(aid).assessment.by_item()["1.1"].condition.endswith("tambahan Ani")
 
 
 async def test_verifier_records_the_official_nspk_result(db_path):
-    store = Store.open(db_path)
+    store = open_store(db_path)
     nspk = next(r.id for r in store.list_assessments() if r.rubric_id == "bkn-nspk")
     store.conn.execute("UPDATE assessments SET status = 'diverifikasi' WHERE id = ?", [nspk])
     store.conn.commit()
@@ -164,5 +164,5 @@ async def test_verifier_records_the_official_nspk_result(db_path):
         await pilot.click("#save")
         await pilot.pause()
     a = store.load(nspk).assessment
-    assert (a.hasil_resmi.indeks, a.hasil_resmi.kategori) == (D("70.18"), "B")
-    assert a.responses()["1"].status_verifikasi == "belum_sesuai"
+    assert (a.official.index, a.official.category) == (D("70.18"), "B")
+    assert a.by_item()["1"].verified_status == "belum_sesuai"

@@ -7,9 +7,9 @@ from decimal import Decimal as D
 import pytest
 
 from merit_tui.errors import InvalidFile
-from merit_tui.rubric import ComplianceRubric, WeightedRubric, parse_rubric
+from merit_tui.rubric import ComplianceRubric, WeightedRubric
+from merit_tui.rubric.load import parse_rubric, rubric_from_document
 from merit_tui.yamlio import load_path
-from merit_tui.rubric import rubric_from_document
 from tests.conftest import MERIT_RUBRIC, NSPK_RUBRIC, write
 
 GOOD = """\

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal as D
 
 import pytest
 
-from merit_tui.rubric import fmt
+from merit_tui.importing import load_file
+from merit_tui.numbers import fmt
 from merit_tui.scoring import points_to_next, score, score_weighted
-from merit_tui.store import load_file
 
 # Lampiran 2, row by row: id, bobot, skor (mandiri), nilai tim verifikasi, nilai akhir as printed.
 LAMPIRAN_2 = [
@@ -92,9 +93,9 @@ def test_points_to_next_category(balangan, report):
 
 def test_missing_scores_are_reported_not_zero(balangan):
     assessment, rubric = balangan
-    responses = assessment.responses()
+    responses = assessment.by_item()
     del responses["3.1"]  # bobot 5, self 4, verified 0
-    partial = {k: v.model_copy(update={"nilai_verifikasi": None}) if k == "1.2" else v for k, v in responses.items()}
+    partial = {k: dataclasses.replace(v, verified_score=None) if k == "1.2" else v for k, v in responses.items()}
     report = score_weighted(rubric, partial)
     assert report.self.missing == 1 and report.verified.missing == 2
     assert report.self.total == D("279.5")
@@ -133,7 +134,6 @@ def test_bulk_sql_scoring_equals_the_scorer(store):
     """Random assessments (half-point weights, gaps, zeros) score the same in SQL as in Python."""
     import random
 
-    from merit_tui.bulk import score_all
     from merit_tui.rubric import WeightedRubric
 
     rng = random.Random(7)
@@ -143,10 +143,10 @@ def test_bulk_sql_scoring_equals_the_scorer(store):
         aid = store.create_assessment(f"Kabupaten Uji {n}", 2023, "kasn-sistem-merit")
         for _, ind in rubric.indicators():
             if rng.random() < 0.8:
-                store.set_field(aid, ind.id, "skor", rng.randint(1, 4), who="uji")
+                store.set_field(aid, ind.id, "self_score", rng.randint(1, 4), who="uji")
             if rng.random() < 0.6:
-                store.set_field(aid, ind.id, "nilai_verifikasi", rng.randint(0, 4), who="uji", role="verifikator")
-    bulk = score_all(store, aspects=True)
+                store.set_field(aid, ind.id, "verified_score", rng.randint(0, 4), who="uji", role="verifikator")
+    bulk = store.score_all(aspects=True)
     for row in store.list_assessments():
         loaded = store.load(row.id)
         report = score(loaded.rubric, loaded.assessment)

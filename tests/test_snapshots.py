@@ -10,6 +10,7 @@ import pytest
 
 from merit_tui.app import make_app
 from merit_tui.store import Store
+from merit_tui.workspace import open_store
 
 SIZE = (100, 30)
 
@@ -20,7 +21,7 @@ def snap_store():
     folder = Path(tempfile.gettempdir()) / "merit-tui-snapshots"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    store = Store.open(folder / "merit.db")
+    store = open_store(folder / "merit.db")
     store.set_setting("user", "penguji")
     yield store
     store.close()

@@ -8,11 +8,14 @@ from decimal import Decimal as D
 
 import pytest
 
-from merit_tui.errors import InvalidFile, MeritError
-from merit_tui.files import assessment_yaml
-from merit_tui.store import Store
-from merit_tui.yamlio import load_path, parse
 from merit_tui.assessment import Assessment
+from merit_tui.errors import InvalidFile, MeritError
+from merit_tui.exports.files import assessment_yaml
+from merit_tui.importing import import_files
+from merit_tui.store import Store
+from merit_tui.validation import validate
+from merit_tui.workspace import open_store
+from merit_tui.yamlio import load_path, parse
 from tests.conftest import MERIT_FILE, NSPK_FILE, write
 
 
@@ -32,7 +35,7 @@ def balangan_id(store: Store) -> int:
 
 def test_new_database_is_seeded(store):
     rows = store.list_assessments()
-    assert {(r.rubric_id, r.tahun, r.self_done, r.verified_done, r.items) for r in rows} == {
+    assert {(r.rubric_id, r.year, r.self_done, r.verified_done, r.items) for r in rows} == {
         ("kasn-sistem-merit", 2022, 37, 37, 37),
         ("bkn-nspk", 2021, 0, 18, 18),
     }
@@ -43,12 +46,12 @@ def test_new_database_is_seeded(store):
 
 def test_export_of_import_gives_the_same_data(store, tmp_path):
     for source in (MERIT_FILE, NSPK_FILE):
-        original = Assessment.model_validate(load_path(source).data)
-        aid = next(r.id for r in store.list_assessments() if r.rubric_id == original.rubrik)
+        original = validate(Assessment, load_path(source))
+        aid = next(r.id for r in store.list_assessments() if r.rubric_id == original.rubric_id)
         exported = store.export(aid)
         assert exported == original
         # and through the file again
-        again = Assessment.model_validate(parse(assessment_yaml(exported), "x.yaml").data)
+        again = validate(Assessment, parse(assessment_yaml(exported), "x.yaml"))
         assert again == original
 
 
@@ -57,9 +60,9 @@ def test_failed_import_changes_nothing(store, db_path, tmp_path):
     before = snapshot(db_path)
     good = write(tmp_path, "good.yaml", "instansi: Kota Contoh\ntahun: 2023\nrubrik: kasn-sistem-merit\nversi_rubrik: '2022'\npenilaian:\n  - {id: '1.1', skor: 3}\n")
     bad = write(tmp_path, "bad.yaml", "instansi: Kota Lain\ntahun: 2023\nrubrik: kasn-sistem-merit\nversi_rubrik: '2022'\npenilaian:\n  - {id: '1.1', skor: 5}\n  - {id: '9.9', skor: 2}\n")
-    s = Store.open(db_path)
+    s = open_store(db_path)
     with pytest.raises(InvalidFile) as exc:
-        s.import_files([good, bad])
+        import_files(s, [good, bad])
     msgs = [str(p) for p in exc.value.problems]
     assert msgs == [
         f"{bad}:6:23: penilaian[0].skor: Skor 5 di luar skala 1–4",
@@ -67,19 +70,19 @@ def test_failed_import_changes_nothing(store, db_path, tmp_path):
     ]
     # a conflict found only inside the transaction also rolls back the good file
     with pytest.raises(MeritError):
-        s.import_files([good, MERIT_FILE])
+        import_files(s, [good, MERIT_FILE])
     s.close()
     assert snapshot(db_path) == before
 
 
 def test_reimport_needs_replace(store):
     with pytest.raises(MeritError, match="sudah ada"):
-        store.import_files([MERIT_FILE])
+        import_files(store, [MERIT_FILE])
     aid = balangan_id(store)
-    store.set_field(aid, "1.1", "kondisi_saat_ini", "diubah", who="ani")
-    [new_id] = store.import_files([MERIT_FILE], replace=True)
+    store.set_field(aid, "1.1", "condition", "diubah", who="ani")
+    [new_id] = import_files(store, [MERIT_FILE], replace=True)
     assert new_id == aid
-    assert store.load(aid).assessment.responses()["1.1"].kondisi_saat_ini.startswith("Penyusunan peta jabatan")
+    assert store.load(aid).assessment.by_item()["1.1"].condition.startswith("Penyusunan peta jabatan")
 
 
 def test_rubric_text_changed_under_same_version_is_refused(store, tmp_path):
@@ -87,21 +90,21 @@ def test_rubric_text_changed_under_same_version_is_refused(store, tmp_path):
 
     changed = write(tmp_path, "r.yaml", MERIT_RUBRIC.read_text(encoding="utf-8").replace("weight: 2.5", "weight: 3", 1))
     with pytest.raises(MeritError, match="sudah tersimpan dengan isi yang berbeda"):
-        store.import_files([changed])
+        import_files(store, [changed])
     # the very same text again is fine and adds nothing
-    store.import_files([MERIT_RUBRIC])
+    import_files(store, [MERIT_RUBRIC])
     assert len(store.rubric_rows()) == 2
 
 
 def test_set_field_is_stored_and_logged(store, db_path):
     aid = store.create_assessment("Kabupaten Contoh", 2023, "kasn-sistem-merit", who="ani")
-    assert store.set_field(aid, "3.4", "skor", "3", who="ani")
-    assert not store.set_field(aid, "3.4", "skor", D(3), who="ani")  # unchanged: no event
-    store.set_field(aid, "3.4", "kondisi_saat_ini", "Rencana suksesi JPT sudah ada", who="ani")
+    assert store.set_field(aid, "3.4", "self_score", "3", who="ani")
+    assert not store.set_field(aid, "3.4", "self_score", D(3), who="ani")  # unchanged: no event
+    store.set_field(aid, "3.4", "condition", "Rencana suksesi JPT sudah ada", who="ani")
     store.close()
-    reopened = Store.open(db_path)
-    r = reopened.load(aid).assessment.responses()["3.4"]
-    assert (r.skor, r.kondisi_saat_ini) == (D(3), "Rencana suksesi JPT sudah ada")
+    reopened = open_store(db_path)
+    r = reopened.load(aid).assessment.by_item()["3.4"]
+    assert (r.self_score, r.condition) == (D(3), "Rencana suksesi JPT sudah ada")
     ev = [e for e in reopened.events(aid) if e.field != "impor"]
     assert [(e.who, e.role, e.item_id, e.field, e.old, e.new) for e in ev] == [
         ("ani", "penilai", "3.4", "skor", None, "3"),
@@ -113,27 +116,27 @@ def test_set_field_is_stored_and_logged(store, db_path):
 def test_bad_values_and_wrong_roles_are_refused(store):
     aid = store.create_assessment("Kabupaten Contoh", 2023, "kasn-sistem-merit")
     with pytest.raises(MeritError, match="di luar skala 1–4"):
-        store.set_field(aid, "1.1", "skor", 5, who="ani")
+        store.set_field(aid, "1.1", "self_score", 5, who="ani")
     with pytest.raises(MeritError, match="di luar skala 1–4"):
-        store.set_field(aid, "1.1", "skor", "2.5", who="ani")
+        store.set_field(aid, "1.1", "self_score", "2.5", who="ani")
     with pytest.raises(MeritError, match="tidak ada di rubrik"):
-        store.set_field(aid, "9.9", "skor", 2, who="ani")
+        store.set_field(aid, "9.9", "self_score", 2, who="ani")
     with pytest.raises(MeritError, match="tidak boleh diubah oleh penilai"):
-        store.set_field(aid, "1.1", "nilai_verifikasi", 2, who="ani", role="penilai")
+        store.set_field(aid, "1.1", "verified_score", 2, who="ani", role="penilai")
     with pytest.raises(MeritError, match="tidak boleh diubah oleh verifikator"):
-        store.set_field(aid, "1.1", "skor", 2, who="budi", role="verifikator")
-    assert store.set_field(aid, "1.1", "nilai_verifikasi", 0, who="budi", role="verifikator")
-    assert store.load(aid).assessment.responses()["1.1"].nilai_verifikasi == 0
+        store.set_field(aid, "1.1", "self_score", 2, who="budi", role="verifikator")
+    assert store.set_field(aid, "1.1", "verified_score", 0, who="budi", role="verifikator")
+    assert store.load(aid).assessment.by_item()["1.1"].verified_score == 0
     nspk = next(r.id for r in store.list_assessments() if r.rubric_id == "bkn-nspk")
     with pytest.raises(MeritError, match="final"):
-        store.set_field(nspk, "1", "status", "sesuai", who="ani")
+        store.set_field(nspk, "1", "self_status", "sesuai", who="ani")
 
 
 def test_carry_over_from_last_year(store):
     aid = store.create_assessment("Pemerintah Kabupaten Balangan", 2023, "kasn-sistem-merit", carry_from=balangan_id(store))
-    r = store.load(aid).assessment.responses()
-    assert r["1.1"].kondisi_saat_ini.startswith("Penyusunan peta jabatan")
-    assert r["1.1"].skor is None and r["1.1"].nilai_verifikasi is None and r["1.1"].catatan is None
+    r = store.load(aid).assessment.by_item()
+    assert r["1.1"].condition.startswith("Penyusunan peta jabatan")
+    assert r["1.1"].self_score is None and r["1.1"].verified_score is None and r["1.1"].note is None
 
 
 def test_foreign_and_damaged_files_are_not_touched(tmp_path):
@@ -144,25 +147,25 @@ def test_foreign_and_damaged_files_are_not_touched(tmp_path):
     conn.commit()
     conn.close()
     damaged = tmp_path / "damaged.db"
-    Store.open(damaged).close()
+    open_store(damaged).close()
     raw = bytearray(damaged.read_bytes())
     raw[100:4096] = b"\xff" * (4096 - 100)
     damaged.write_bytes(bytes(raw))
     for path, expected in ((text_file, "bukan basis data SQLite"), (other, "bukan milik merit-tui"), (damaged, "rusak")):
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         with pytest.raises(MeritError, match=expected):
-            Store.open(path)
+            open_store(path)
         assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
 
 
 def test_newer_schema_is_refused(db_path):
-    Store.open(db_path).close()
+    open_store(db_path).close()
     conn = sqlite3.connect(db_path)
     conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('merit_tui', 'm999_future', 'x')")
     conn.commit()
     conn.close()
     with pytest.raises(MeritError, match="versi merit-tui yang lebih baru"):
-        Store.open(db_path)
+        open_store(db_path)
 
 
 def test_locked_database_gives_a_clear_message(store, db_path):
@@ -172,11 +175,11 @@ def test_locked_database_gives_a_clear_message(store, db_path):
         store.conn.execute("PRAGMA busy_timeout = 100")
         aid = balangan_id(store)
         with pytest.raises(MeritError, match="dikunci"):
-            store.set_field(aid, "1.1", "kondisi_saat_ini", "x", who="ani")
+            store.set_field(aid, "1.1", "condition", "x", who="ani")
     finally:
         blocker.rollback()
         blocker.close()
-    assert store.load(balangan_id(store)).assessment.responses()["1.1"].kondisi_saat_ini != "x"
+    assert store.load(balangan_id(store)).assessment.by_item()["1.1"].condition != "x"
 
 
 def test_a_second_store_in_the_same_process_does_not_orphan_the_wal(db_path):
@@ -189,8 +192,8 @@ def test_a_second_store_in_the_same_process_does_not_orphan_the_wal(db_path):
     import subprocess
     import sys
 
-    first = Store.open(db_path)
-    second = Store.open(db_path)
+    first = open_store(db_path)
+    second = open_store(db_path)
     second.close()
     subprocess.run([sys.executable, "-c", f"import sqlite3; c = sqlite3.connect({str(db_path)!r}); c.execute('select 1 from assessments').fetchall(); c.close()"], check=True)
     aid = first.create_assessment("Kabupaten Terlihat", 2024, "kasn-sistem-merit")

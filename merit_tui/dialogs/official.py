@@ -2,44 +2,47 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from ..errors import MeritError
-from ..numbers import fmt
 from ._base import DIALOG_CSS, FormDialog
 
 
-class OfficialDialog(FormDialog[bool | None]):
+@dataclass(frozen=True)
+class OfficialInput:
+    index: str
+    category: str
+    source: str | None
+
+
+class OfficialDialog(FormDialog[OfficialInput | None]):
     DEFAULT_CSS = DIALOG_CSS.format(name="OfficialDialog")
     ok_id = "save"
 
-    def __init__(self, assessment_id: int) -> None:
+    def __init__(self, current: OfficialInput | None, error: str = "") -> None:
         super().__init__()
-        self.aid = assessment_id
+        self.current, self.error = current, error
 
     def compose(self) -> ComposeResult:
-        official = self.app.store.load(self.aid).assessment.hasil_resmi  # type: ignore[attr-defined]
+        c = self.current
         with Vertical():
             yield Label("Hasil resmi (Nilai Indeks dan Kategori)", classes="title")
             yield Label("Nilai Indeks (0–100)")
-            yield Input(value=fmt(official.indeks) if official else "", id="index", compact=True)
+            yield Input(value=c.index if c else "", id="index", compact=True)
             yield Label("Kategori")
-            yield Input(value=official.kategori if official else "", id="category", compact=True)
+            yield Input(value=c.category if c else "", id="category", compact=True)
             yield Label("Sumber (mis. nomor surat)")
-            yield Input(value=(official.sumber or "") if official else "", id="source", compact=True)
-            yield Label("", id="error")
+            yield Input(value=(c.source or "") if c else "", id="source", compact=True)
+            yield Label(f"[b red]{escape(self.error)}[/]" if self.error else "", id="error")
             yield from self.buttons("Simpan")
 
     def submit(self) -> None:
-        index = self.query_one("#index", Input).value.strip()
-        category = self.query_one("#category", Input).value.strip()
-        source = self.query_one("#source", Input).value.strip() or None
-        try:
-            self.app.store.set_official(self.aid, index, category, who=self.app.who, role=self.app.role, source=source)  # type: ignore[attr-defined]
-        except MeritError as exc:
-            self.query_one("#error", Label).update(f"[b red]{exc.message}[/]")
-            return
-        self.app.notify(f"Hasil resmi tersimpan: {index} ({category})")
-        self.dismiss(True)
+        self.dismiss(OfficialInput(
+            self.query_one("#index", Input).value.strip(),
+            self.query_one("#category", Input).value.strip(),
+            self.query_one("#source", Input).value.strip() or None,
+        ))

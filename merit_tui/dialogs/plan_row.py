@@ -7,7 +7,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, TextArea
 
-from ..plan import PLAN_STATUSES, PlanRow
+from ..plan import PlanRow
+from ..vocab import PLAN_STATUS_LABELS, PlanStatus
 from ._base import DIALOG_CSS, FormDialog
 
 
@@ -26,15 +27,15 @@ class PlanRowDialog(FormDialog[dict[str, str] | None]):
         r = self.row
         with Vertical():
             yield Label(f"{r.item_id} {r.item_text}"[:200], classes="title")
-            yield Label(f"Potensi kenaikan {r.potential} · catatan: {(r.catatan or r.rekomendasi or '–')[:160]}")
+            yield Label(f"Potensi kenaikan {r.potential} · catatan: {(r.note or r.recommendation or '–')[:160]}", markup=False)
             yield Label("Rencana aksi")
-            yield TextArea(r.rencana_aksi, id="rencana_aksi", soft_wrap=True)
+            yield TextArea(r.action, id="action", soft_wrap=True)
             yield Label("Penanggung jawab")
-            yield Input(r.penanggung_jawab, id="penanggung_jawab", compact=True)
+            yield Input(r.owner, id="owner", compact=True)
             yield Label("Target waktu")
-            yield Input(r.target_waktu, id="target_waktu", placeholder="mis. Juni 2024", compact=True)
+            yield Input(r.due, id="due", placeholder="mis. Juni 2024", compact=True)
             yield Label("Status")
-            yield Select([(s.capitalize(), s) for s in PLAN_STATUSES], value=r.status if r.status in PLAN_STATUSES else "rencana",
+            yield Select([(PLAN_STATUS_LABELS[s], s.value) for s in PlanStatus], value=r.status if r.status in tuple(PlanStatus) else PlanStatus.PLANNED.value,
                          allow_blank=False, id="status", compact=True)
             yield from self.buttons("Simpan")
 
@@ -43,8 +44,8 @@ class PlanRowDialog(FormDialog[dict[str, str] | None]):
 
     def submit(self) -> None:
         self.dismiss({
-            "rencana_aksi": self.query_one("#rencana_aksi", TextArea).text,
-            "penanggung_jawab": self.query_one("#penanggung_jawab", Input).value,
-            "target_waktu": self.query_one("#target_waktu", Input).value,
+            "action": self.query_one("#action", TextArea).text,
+            "owner": self.query_one("#owner", Input).value,
+            "due": self.query_one("#due", Input).value,
             "status": str(self.query_one("#status", Select).value),
         })

@@ -2,45 +2,45 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select
 
-from ..errors import MeritError
-from ..workflow import STATUS_LABELS, allowed_moves
+from ..vocab import STATUS_LABELS
+from ..workflow import allowed_moves
 from ._base import DIALOG_CSS, FormDialog
 
 
-class StatusDialog(FormDialog[str | None]):
+@dataclass(frozen=True)
+class StatusChange:
+    status: str
+    note: str | None
+
+
+class StatusDialog(FormDialog[StatusChange | None]):
     DEFAULT_CSS = DIALOG_CSS.format(name="StatusDialog")
 
-    def __init__(self, assessment_id: int) -> None:
+    def __init__(self, status: str, role: str, error: str = "", typed: StatusChange | None = None) -> None:
         super().__init__()
-        self.aid = assessment_id
+        self.status, self.role, self.error, self.typed = status, role, error, typed
 
     def compose(self) -> ComposeResult:
-        status = self.app.store.status(self.aid)  # type: ignore[attr-defined]
-        role = self.app.role  # type: ignore[attr-defined]
-        moves = allowed_moves(status, role)
+        moves = allowed_moves(self.status, self.role)
         with Vertical():
-            yield Label(f"Status penilaian: {STATUS_LABELS[status]}", classes="title")
+            yield Label(f"Status penilaian: {STATUS_LABELS[self.status]}", classes="title")
             if not moves:
-                yield Label(f"Sebagai {role}, tidak ada perubahan status yang dapat Anda lakukan dari {STATUS_LABELS[status]}.")
+                yield Label(f"Sebagai {self.role}, tidak ada perubahan status yang dapat Anda lakukan dari {STATUS_LABELS[self.status]}.")
             else:
+                chosen = self.typed.status if self.typed and self.typed.status in moves else moves[0]
                 yield Label("Ubah menjadi")
-                yield Select([(STATUS_LABELS[m], m) for m in moves], value=moves[0], allow_blank=False, id="new-status", compact=True)
+                yield Select([(STATUS_LABELS[m], m) for m in moves], value=chosen, allow_blank=False, id="new-status", compact=True)
                 yield Label("Catatan (mis. alasan dikembalikan)")
-                yield Input(id="note", compact=True)
-            yield Label("", id="error")
+                yield Input(value=(self.typed.note or "") if self.typed else "", id="note", compact=True)
+            yield Label(f"[b red]{escape(self.error)}[/]" if self.error else "", id="error")
             yield from self.buttons("Ubah status", show_ok=bool(moves))
 
     def submit(self) -> None:
-        new = str(self.query_one("#new-status", Select).value)
-        note = self.query_one("#note", Input).value.strip() or None
-        try:
-            self.app.store.set_status(self.aid, new, who=self.app.who, role=self.app.role, note=note)  # type: ignore[attr-defined]
-        except MeritError as exc:
-            self.query_one("#error", Label).update(f"[b red]{exc.message}[/]")
-            return
-        self.app.notify(f"Status: {STATUS_LABELS[new]}")
-        self.dismiss(new)
+        self.dismiss(StatusChange(str(self.query_one("#new-status", Select).value), self.query_one("#note", Input).value.strip() or None))

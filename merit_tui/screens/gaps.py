@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Select, Static
 
+from .. import summary as words
 from ..commands import ScreenActions
+from ..numbers import fmt
 from ..plan import GAP_FILTERS, gap_rows
-from ..rubric import WeightedRubric, fmt
-from ..scoring import score
+from ..rubric import WeightedRubric
+from ..scoring import WeightedReport, score
 from ..widgets.bars import GapBars
 from ..widgets.key_bar import KeyBar
+from ..workbench import Workbench
 
 
 class GapScreen(Screen[str | None]):
@@ -33,17 +36,19 @@ class GapScreen(Screen[str | None]):
     GapScreen DataTable { height: 1fr; }
     GapScreen GapBars { max-height: 12; overflow-y: auto; }
     """
+    app = getters.app(Workbench)
 
     def __init__(self, assessment_id: int) -> None:
         super().__init__()
         self.aid = assessment_id
 
     def compose(self) -> ComposeResult:
-        loaded = self.app.store.load(self.aid)  # type: ignore[attr-defined]
+        loaded = self.app.store.load(self.aid)
         assert isinstance(loaded.rubric, WeightedRubric)
         self.rubric: WeightedRubric = loaded.rubric
         self.assessment = loaded.assessment
         report = score(self.rubric, self.assessment)
+        assert isinstance(report, WeightedReport)
         self.report = report
         yield Header()
         with Vertical():
@@ -52,18 +57,18 @@ class GapScreen(Screen[str | None]):
                 yield Select([(f"Aspek {a.id}. {a.name}", a.id) for a in self.rubric.aspects], prompt="Semua aspek", id="aspect", compact=True)
                 yield Select([(label, key) for key, label in GAP_FILTERS.items()], value="semua", allow_blank=False, id="kind", compact=True)
             yield DataTable(id="gap-table", cursor_type="row", zebra_stripes=True)
-            yield GapBars([(a.name, a.ideal, a.self_total, a.verified_total) for a in report.aspects], id="gap-bars")  # type: ignore[union-attr]
+            yield GapBars([(a.name, a.ideal, a.self_total, a.verified_total) for a in report.aspects], id="gap-bars")
         yield KeyBar()
 
     def on_mount(self) -> None:
         a = self.assessment
-        self.sub_title = f"Tinjauan selisih · {a.instansi} {a.tahun}"
+        self.sub_title = f"Tinjauan selisih · {a.agency} {a.year}"
         r = self.report
         parts = []
-        for label, side in (("Mandiri", r.self), ("Verifikasi", r.verified)):  # type: ignore[union-attr]
+        for side in words.sides(r):
             band = f" (Kategori {side.band.category}, {side.band.label})" if side.band else ""
-            parts.append(f"[b]{label}[/b] {fmt(side.total) if side.total is not None else '–'}{band}")
-        parts.append(f"[b]Selisih[/b] {fmt(r.gap)} poin")  # type: ignore[union-attr]
+            parts.append(f"[b]{side.short}[/b] {fmt(side.total)}{band}")
+        parts.append(f"[b]Selisih[/b] {words.gap_text(r)}")
         self.query_one("#gap-top", Static).update(" · ".join(parts))
         table = self.query_one(DataTable)
         table.add_columns("No", "Indikator", "Bobot", "Mandiri", "Verif.", "Selisih berbobot", "Catatan")
@@ -82,7 +87,7 @@ class GapScreen(Screen[str | None]):
                 r.item_id, r.text[:44], fmt(r.weight),
                 fmt(r.self_score) if r.self_score is not None else "–",
                 fmt(r.verified_score) if r.verified_score is not None else "–",
-                fmt(r.weighted_gap), "✓" if r.has_catatan else "–", key=r.item_id,
+                fmt(r.weighted_gap), "✓" if r.has_note else "–", key=r.item_id,
             )
         self.shown = [r.item_id for r in rows]
 

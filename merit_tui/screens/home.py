@@ -1,24 +1,33 @@
-"""Beranda: the list of assessments in this database."""
+"""Beranda: the list of assessments in this database.
+
+The other screens, the importer and the YAML writer are imported where first used: the list is
+the first thing a user waits for, and it needs none of them.
+"""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from textual import on
+from rich.markup import escape
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ..commands import ScreenActions
+from ..dialogs.ask_path import AskPathDialog
+from ..dialogs.confirm import ConfirmDialog
+from ..dialogs.new_assessment import NewAssessmentDialog
 from ..errors import MeritError
 from ..numbers import fmt
-from ..store import AssessmentRow
-from ..widgets.list_table import ListTable
-from ..workflow import STATUS_LABELS
+from ..store import AssessmentRow, Store
+from ..vocab import STATUS_LABELS, WEIGHTED
 from ..widgets.key_bar import KeyBar
-
+from ..widgets.list_table import ListTable
+from ..workbench import OpenAssessment, Workbench
+from . import flows
 
 
 class AssessmentRows:
@@ -26,7 +35,7 @@ class AssessmentRows:
 
     PAGE = 100
 
-    def __init__(self, store, ids: list[int]) -> None:
+    def __init__(self, store: Store, ids: list[int]) -> None:
         self.store, self.ids = store, ids
         self._pages: dict[int, list[AssessmentRow]] = {}
 
@@ -43,7 +52,7 @@ class AssessmentRows:
         r = self.row(index)
         # "Pemerintah" starts nearly every name; without it the part that tells rows apart fits
         return (
-            r.instansi.removeprefix("Pemerintah "), str(r.tahun), r.title, STATUS_LABELS.get(r.status, r.status), f"{r.self_done}/{r.items}",
+            r.agency.removeprefix("Pemerintah "), str(r.year), r.title, STATUS_LABELS.get(r.status, r.status), f"{r.self_done}/{r.items}",
             fmt(r.self_total) if r.self_total is not None else "–",
             fmt(r.verified_total) if r.verified_total is not None else "–",
             r.category or "–",
@@ -71,6 +80,7 @@ class HomeScreen(Screen[None]):
         Binding("slash", "search", "Cari", id="home.search"),
     ]
     search = ""
+    app = getters.app(Workbench)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -92,8 +102,8 @@ class HomeScreen(Screen[None]):
             self.refresh_rows()
 
     @property
-    def store(self):
-        return self.app.store  # type: ignore[attr-defined]
+    def store(self) -> Store:
+        return self.app.store
 
     def refresh_rows(self, select: int | None = None) -> None:
         table = self.query_one(ListTable)
@@ -115,11 +125,11 @@ class HomeScreen(Screen[None]):
         row = self.selected_row()
         if row is not None:
             status = STATUS_LABELS.get(row.status, row.status)
-            parts.append(f"{row.instansi} {row.tahun}: {status}, {row.self_done}/{row.items} terisi")
+            parts.append(f"{row.agency} {row.year}: {status}, {row.self_done}/{row.items} terisi")
         if count and not self.search:
             parts.append("/ untuk mencari")
         parts.append(f"basis data {self.store.path}")
-        self.query_one("#home-hint", Static).update(" · ".join(parts))
+        self.query_one("#home-hint", Static).update(escape(" · ".join(parts)))
 
     @on(ListTable.RowHighlighted)
     def _row_highlighted(self) -> None:
@@ -183,7 +193,7 @@ class HomeScreen(Screen[None]):
             return
         aid = self._need_selection()
         if aid is not None:
-            self.app.open_assessment(aid)  # type: ignore[attr-defined]
+            self.post_message(OpenAssessment(aid))
 
     def action_summary(self) -> None:
         from .summary import SummaryScreen
@@ -199,13 +209,13 @@ class HomeScreen(Screen[None]):
         if row is None:
             return
         aid = row.id
-        if row.kind != "weighted":
+        if row.kind != WEIGHTED:
             self.notify("Tinjauan selisih untuk instrumen berbobot (Sistem Merit); untuk NSPK lihat rencana aksi (a)")
             return
 
         def opened(item_id: str | None) -> None:
             if item_id:
-                self.app.open_assessment(aid, item_id)  # type: ignore[attr-defined]
+                self.post_message(OpenAssessment(aid, item_id))
 
         self.app.push_screen(GapScreen(aid), opened)
 
@@ -217,15 +227,11 @@ class HomeScreen(Screen[None]):
             self.app.push_screen(PlanScreen(aid))
 
     def action_status(self) -> None:
-        from ..dialogs.status import StatusDialog
-
         aid = self._need_selection()
         if aid is not None:
-            self.app.push_screen(StatusDialog(aid), lambda _: self.refresh_rows())
+            flows.change_status(self, aid, self.refresh_rows)
 
     def action_new(self) -> None:
-        from ..dialogs.new_assessment import NewAssessmentDialog
-
         rubrics = [(r["rubric_id"], r["version"], r["title"]) for r in self.store.rubric_rows()]
         if not rubrics:
             self.notify("Belum ada rubrik; impor berkas rubrik dulu (i)", severity="warning")
@@ -235,10 +241,10 @@ class HomeScreen(Screen[None]):
         if selected is not None:
             # carry-over comes from the same agency's earlier years; offering the whole national
             # list would make a drop-down of thousands
-            same = self.store.listing_rows(self.store.listing_ids(selected.instansi))
-            listed = [r for r in same if r.instansi == selected.instansi]
-        earlier = [(f"{r.instansi} {r.tahun} — {r.title}", r.id) for r in listed]
-        instansi = selected.instansi if selected else ""
+            same = self.store.listing_rows(self.store.listing_ids(selected.agency))
+            listed = [r for r in same if r.agency == selected.agency]
+        earlier = [(f"{r.agency} {r.year} — {r.title}", r.id) for r in listed]
+        instansi = selected.agency if selected else ""
         rubric = f"{selected.rubric_id}@{selected.rubric_version}" if selected else None
         self.app.push_screen(NewAssessmentDialog(rubrics, earlier, instansi, rubric), self._create)
 
@@ -246,57 +252,74 @@ class HomeScreen(Screen[None]):
         if new is None:
             return
         try:
-            aid = self.store.create_assessment(new.instansi, new.tahun, new.rubric_id, new.version, new.carry_from, who=self.app.who)  # type: ignore[attr-defined]
+            aid = self.store.create_assessment(new.instansi, new.tahun, new.rubric_id, new.version, new.carry_from, who=self.app.who)
         except MeritError as exc:
-            self.notify(exc.message, severity="error", timeout=8)
+            self.notify(exc.message, severity="error", timeout=8, markup=False)
             return
         self.refresh_rows(select=aid)
-        self.notify(f"Penilaian {new.instansi} {new.tahun} dibuat")
-        self.app.open_assessment(aid)  # type: ignore[attr-defined]
+        self.notify(f"Penilaian {new.instansi} {new.tahun} dibuat", markup=False)
+        self.post_message(OpenAssessment(aid))
 
     def action_import(self) -> None:
-        from ..dialogs.ask_path import AskPathDialog
-
         self.app.push_screen(AskPathDialog("Impor berkas YAML (penilaian atau rubrik)"), self._import)
 
     def _import(self, path: str | None) -> None:
-        if not path:
-            return
+        if path:
+            self.query_one(ListTable).loading = True
+            self._import_worker(Path(path).expanduser(), self.app.who)
+
+    @work(thread=True, exclusive=True, group="import")
+    def _import_worker(self, path: Path, who: str) -> None:
+        """Parse, check and store in a thread with its own connection: the screen stays live."""
+        from ..importing import import_files
+
+        store = Store.open(self.store.path)
         try:
-            ids = self.store.import_files([Path(path).expanduser()], who=self.app.who)  # type: ignore[attr-defined]
+            ids = import_files(store, [path], who=who)
         except MeritError as exc:
-            lines = exc.message.splitlines()
-            more = f"\n… dan {len(lines) - 5} masalah lain" if len(lines) > 5 else ""
-            self.notify("\n".join(lines[:5]) + more, title="Impor gagal, tidak ada yang diubah", severity="error", timeout=15)
+            self.app.call_from_thread(self._import_failed, exc.message)
             return
+        finally:
+            store.close()
+        self.app.call_from_thread(self._imported, path, ids)
+
+    def _import_failed(self, message: str) -> None:
+        self.query_one(ListTable).loading = False
+        lines = message.splitlines()
+        more = f"\n… dan {len(lines) - 5} masalah lain" if len(lines) > 5 else ""
+        self.notify("\n".join(lines[:5]) + more, title="Impor gagal, tidak ada yang diubah", severity="error", timeout=15, markup=False)
+
+    def _imported(self, path: Path, ids: list[int]) -> None:
+        self.query_one(ListTable).loading = False
         self.refresh_rows(select=ids[0] if ids else None)
-        self.notify(f"Diimpor: {path}")
+        self.notify(f"Diimpor: {path}", markup=False)
 
     def action_export(self) -> None:
-        from ..dialogs.ask_path import AskPathDialog
-
         row = self._need_row()
         if row is None:
             return
         aid = row.id
-        name = re.sub(r"[^a-z0-9]+", "-", f"{row.instansi} {row.tahun} {row.rubric_id}".lower()).strip("-") + ".yaml"
+        name = re.sub(r"[^a-z0-9]+", "-", f"{row.agency} {row.year} {row.rubric_id}".lower()).strip("-") + ".yaml"
         self.app.push_screen(AskPathDialog("Ekspor ke berkas YAML", str(Path.cwd() / name)), lambda p: self._export(aid, p))
 
     def _export(self, aid: int, path: str | None) -> None:
-        from ..files import assessment_yaml, write_atomic
+        from ..exports.files import assessment_yaml
 
-        if not path:
-            return
+        if path:
+            self._write_worker(Path(path).expanduser(), assessment_yaml(self.store.export(aid)))
+
+    @work(thread=True, group="export")
+    def _write_worker(self, path: Path, text: str) -> None:
+        from ..exports.files import write_atomic
+
         try:
-            write_atomic(Path(path).expanduser(), assessment_yaml(self.store.export(aid)))
+            write_atomic(path, text)
         except MeritError as exc:
-            self.notify(exc.message, severity="error", timeout=10)
+            self.app.call_from_thread(self.notify, exc.message, severity="error", timeout=10, markup=False)
             return
-        self.notify(f"Diekspor ke {path}")
+        self.app.call_from_thread(self.notify, f"Diekspor ke {path}", markup=False)
 
     def action_delete(self) -> None:
-        from ..dialogs.confirm import ConfirmDialog
-
         row = self._need_row()
         if row is None:
             return
@@ -304,8 +327,8 @@ class HomeScreen(Screen[None]):
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.store.delete_assessment(aid, who=self.app.who)  # type: ignore[attr-defined]
+                self.store.delete_assessment(aid, who=self.app.who)
                 self.refresh_rows()
-                self.notify(f"Penilaian {row.instansi} {row.tahun} dihapus")
+                self.notify(f"Penilaian {row.agency} {row.year} dihapus", markup=False)
 
-        self.app.push_screen(ConfirmDialog(f"Hapus penilaian {row.instansi} {row.tahun} ({row.title})? Semua skor dan catatannya ikut terhapus."), done)
+        self.app.push_screen(ConfirmDialog(f"Hapus penilaian {row.agency} {row.year} ({row.title})? Semua skor dan catatannya ikut terhapus."), done)

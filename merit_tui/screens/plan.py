@@ -5,17 +5,22 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from textual import on
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from ..commands import ScreenActions
+from ..dialogs.ask_path import AskPathDialog
+from ..dialogs.plan_row import PlanRowDialog
 from ..errors import MeritError
-from ..plan_export import path_lines
+from ..exports.plan import path_lines, write_plan
 from ..numbers import fmt
+from ..plan import Plan
+from ..store import Store
 from ..widgets.key_bar import KeyBar
+from ..workbench import Workbench
 
 
 class PlanScreen(Screen[None]):
@@ -29,14 +34,15 @@ class PlanScreen(Screen[None]):
     PlanScreen #plan-paths { height: auto; padding: 0 1; margin-bottom: 1; }
     PlanScreen DataTable { height: 1fr; }
     """
+    app = getters.app(Workbench)
 
     def __init__(self, assessment_id: int) -> None:
         super().__init__()
         self.aid = assessment_id
 
     @property
-    def store(self):
-        return self.app.store  # type: ignore[attr-defined]
+    def store(self) -> Store:
+        return self.app.store
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -53,7 +59,7 @@ class PlanScreen(Screen[None]):
     def refresh_rows(self) -> None:
         self.plan = self.store.plan(self.aid)
         a = self.plan.assessment
-        self.sub_title = f"Rencana aksi · {a.instansi} · {self.plan.rubric.label} {a.tahun} · {len(self.plan.rows)} baris"
+        self.sub_title = f"Rencana aksi · {a.agency} · {self.plan.rubric.label} {a.year} · {len(self.plan.rows)} baris"
         lines = path_lines(self.plan)
         self.query_one("#plan-paths", Static).update(
             "[b]Jalan ke kategori berikutnya[/b]\n" + "\n".join(lines) if lines else "Urut potensi kenaikan terbesar. Enter untuk mengubah baris, e untuk ekspor."
@@ -64,14 +70,12 @@ class PlanScreen(Screen[None]):
         for r in self.plan.rows:
             table.add_row(
                 str(r.no), f"{r.item_id} {r.item_text}"[:48], r.self_score or "–", r.verified_score or "–", fmt(r.potential),
-                (r.rencana_aksi or "–")[:30], (r.penanggung_jawab or "–")[:24], r.target_waktu or "–", r.status, key=r.item_id,
+                (r.action or "–")[:30], (r.owner or "–")[:24], r.due or "–", r.status, key=r.item_id,
             )
         if self.plan.rows:
             table.move_cursor(row=min(cursor, len(self.plan.rows) - 1))
 
     def action_edit(self) -> None:
-        from ..dialogs.plan_row import PlanRowDialog
-
         if not isinstance(self.focused, DataTable) or not self.plan.rows:
             return
         row = self.plan.rows[self.query_one(DataTable).cursor_row]
@@ -80,9 +84,9 @@ class PlanScreen(Screen[None]):
             if values is None:
                 return
             try:
-                changed = [f for f, v in values.items() if self.store.set_plan_field(self.aid, row.item_id, f, v, who=self.app.who, role=self.app.role)]  # type: ignore[attr-defined]
+                changed = [f for f, v in values.items() if self.store.set_plan_field(self.aid, row.item_id, f, v, who=self.app.who, role=self.app.role)]
             except MeritError as exc:
-                self.notify(exc.message, severity="error", timeout=8)
+                self.notify(exc.message, severity="error", timeout=8, markup=False)
                 return
             self.refresh_rows()
             if changed:
@@ -95,20 +99,20 @@ class PlanScreen(Screen[None]):
         self.action_edit()
 
     def action_export(self) -> None:
-        from ..dialogs.ask_path import AskPathDialog
-
         a = self.plan.assessment
-        name = re.sub(r"[^a-z0-9]+", "-", f"rencana aksi {a.instansi} {a.tahun} {a.rubrik}".lower()).strip("-") + ".xlsx"
+        name = re.sub(r"[^a-z0-9]+", "-", f"rencana aksi {a.agency} {a.year} {a.rubric_id}".lower()).strip("-") + ".xlsx"
         self.app.push_screen(AskPathDialog("Ekspor rencana aksi (.xlsx, .csv atau .md)", str(Path.cwd() / name)), self._export)
 
     def _export(self, path: str | None) -> None:
-        from ..plan_export import write_plan
+        if path:
+            self._export_worker(self.store.plan(self.aid), Path(path).expanduser())
 
-        if not path:
-            return
+    @work(thread=True, group="export")
+    def _export_worker(self, plan: Plan, path: Path) -> None:
+        """Spreadsheets take a moment to build; the screen stays live meanwhile."""
         try:
-            write_plan(self.store.plan(self.aid), Path(path).expanduser())
+            write_plan(plan, path)
         except MeritError as exc:
-            self.notify(exc.message, severity="error", timeout=10)
+            self.app.call_from_thread(self.notify, exc.message, severity="error", timeout=10, markup=False)
             return
-        self.notify(f"Rencana aksi diekspor ke {path}")
+        self.app.call_from_thread(self.notify, f"Rencana aksi diekspor ke {path}", markup=False)

@@ -2,29 +2,34 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from ..rubric import STATUS_LABELS, fmt
-from ..scoring import ComplianceReport, WeightedReport, points_to_next, score
+from .. import summary as words
+from ..numbers import fmt, pct
+from ..scoring import ComplianceReport, WeightedReport, score
+from ..vocab import FINDING_LABELS
 from ..widgets.bars import GapBars
 from ..widgets.key_bar import KeyBar
+from ..workbench import Workbench
 
 
 class SummaryScreen(Screen[None]):
     BINDINGS = [Binding("escape,r", "app.pop_screen", "Kembali", id="summary.back")]
+    app = getters.app(Workbench)
 
     def __init__(self, assessment_id: int) -> None:
         super().__init__()
         self.aid = assessment_id
 
     def compose(self) -> ComposeResult:
-        loaded = self.app.store.load(self.aid)  # type: ignore[attr-defined]
-        self.loaded = loaded
-        self.report = score(loaded.rubric, loaded.assessment)
+        self.loaded = self.app.store.load(self.aid)
+        self.report = score(self.loaded.rubric, self.loaded.assessment)
         yield Header()
         with VerticalScroll(id="summary"):
             yield DataTable(id="summary-table", cursor_type="row", zebra_stripes=True)
@@ -35,7 +40,7 @@ class SummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         a = self.loaded.assessment
-        self.sub_title = f"Ringkasan · {a.instansi} · {self.loaded.rubric.title} {a.tahun}"
+        self.sub_title = f"Ringkasan · {a.agency} · {self.loaded.rubric.title} {a.year}"
         table = self.query_one(DataTable)
         totals = self.query_one("#summary-totals", Static)
         if isinstance(self.report, WeightedReport):
@@ -46,38 +51,30 @@ class SummaryScreen(Screen[None]):
     def _weighted(self, table: DataTable, totals: Static, r: WeightedReport) -> None:
         table.add_columns("No", "Aspek", "Ideal", "Mandiri", "Verifikasi", "Selisih", "% mandiri", "% verif.")
         for a in r.aspects:
-            table.add_row(a.id, a.name, fmt(a.ideal), fmt(a.self_total), fmt(a.verified_total), fmt(a.gap), f"{fmt(a.self_percent)} %", f"{fmt(a.verified_percent)} %")
+            table.add_row(a.id, a.name, fmt(a.ideal), fmt(a.self_total), fmt(a.verified_total), fmt(a.gap), pct(a.self_percent), pct(a.verified_percent))
         lines = []
-        for label, side in (("Total Penilaian Mandiri", r.self), ("Total Akhir (Hasil Verifikasi)", r.verified)):
+        for side in words.sides(r):
             if side.total is None:
-                lines.append(f"[b]{label}[/b]: belum dinilai")
+                lines.append(f"[b]{side.label}[/b]: belum dinilai")
                 continue
-            band = f"Kategori {side.band.category} ({side.band.label})" if side.band else ""
-            line = f"[b]{label}[/b]: {fmt(side.total)} dari {fmt(r.ideal)} · {band}"
-            nxt = points_to_next(r.rubric, side.total)
-            if nxt:
-                line += f" · kurang {fmt(nxt[1])} poin menuju Kategori {nxt[0].category} ({nxt[0].label})"
+            line = f"[b]{side.label}[/b]: {fmt(side.total)} dari {fmt(side.ideal)} · {words.band_text(side.band)}"
+            if side.next_band:
+                line += f" · {words.next_text(side)}"
             if side.missing:
-                line += f" · [yellow]{side.missing} indikator belum dinilai[/]"
+                line += f" · [yellow]{words.missing_text(side.missing)}[/]"
             lines.append(line)
-        lines.append(f"[b]Selisih[/b] mandiri − verifikasi: {fmt(r.gap)} poin")
+        lines.append(f"[b]Selisih[/b] mandiri − verifikasi: {words.gap_text(r)}")
         if r.achievement is not None:
-            lines.append(f"[b]Capaian terhadap target {fmt(r.target)}[/b]: {fmt(r.achievement)} %")
+            lines.append(f"[b]{words.achievement_label(r)}[/b]: {pct(r.achievement)}")
         totals.update("\n".join(lines))
 
     def _compliance(self, table: DataTable, totals: Static, r: ComplianceReport) -> None:
         table.add_columns("No", "Elemen", "Mandiri", "Hasil verifikasi")
         for e in r.elements:
-            table.add_row(e.id, e.name, STATUS_LABELS[e.status], STATUS_LABELS[e.verified_status])
+            table.add_row(e.id, e.name, FINDING_LABELS[e.self_status], FINDING_LABELS[e.verified_status])
         lines = []
-        for label, side in (("Mandiri", r.self), ("Hasil verifikasi", r.verified)):
-            c = side.counts
-            line = f"[b]{label}[/b]: {c['sesuai']} sesuai, {c['belum_sesuai']} belum sesuai, {c['belum_dinilai']} belum dinilai"
-            if side.estimate is not None:
-                line += f" · perkiraan kepatuhan {fmt(side.estimate)}" + (f" ({side.band.category}, perkiraan)" if side.band else "")
-            lines.append(line)
-        if r.official_index is not None:
-            lines.append(f"[b]Nilai Indeks resmi BKN[/b]: {fmt(r.official_index)} (Kategori {r.official_category})")
-        else:
-            lines.append("[b]Nilai Indeks resmi BKN[/b]: belum dicatat")
+        for label, side in words.compliance_sides(r):
+            estimate = words.estimate_text(side)
+            lines.append(f"[b]{label}[/b]: {words.counts_text(side)}" + (f" · {estimate}" if estimate else ""))
+        lines.append(f"[b]Nilai Indeks resmi BKN[/b]: {escape(words.official_text(r))}")
         totals.update("\n".join(lines))

@@ -6,7 +6,12 @@ from sqlite_utils import Database
 from sqlite_utils.db import Table
 from sqlite_utils.migrations import Migrations
 
-MIGRATIONS = Migrations("merit_tui")  # every name here is listed in store.SCHEMA too
+from ..bundled import responsible_mapping
+from ..rubric.load import parse_rubric
+from .events import EVENT_COLUMNS, GENESIS, event_hash
+from .totals import item_rows
+
+MIGRATIONS = Migrations("merit_tui")  # every name here is listed in connection.SCHEMA too
 
 
 def _t(db: Database, name: str) -> Table:
@@ -67,8 +72,6 @@ def m002_plan_and_responsible(db: Database) -> None:
         foreign_keys=[("assessment_id", "assessments", "id")],
     )
     _t(db, "responsible").create({"rubric_id": str, "node_id": str, "bidang": str}, pk=("rubric_id", "node_id"), not_null={"rubric_id", "node_id", "bidang"})
-    from .bundled import responsible_mapping
-
     _t(db, "responsible").insert_all(
         [{"rubric_id": rid, "node_id": node, "bidang": bidang} for rid, nodes in responsible_mapping().items() for node, bidang in nodes.items()]
     )
@@ -83,17 +86,13 @@ def m003_rubric_items(db: Database) -> None:
         not_null={"rubric_pk", "item_id", "group_id", "weight", "weight_units"},
         foreign_keys=[("rubric_pk", "rubrics", "pk")],
     )
-    from .rubric import parse_rubric, rubric_item_rows
-
     for pk, text in db.execute("SELECT pk, yaml FROM rubrics").fetchall():
-        _t(db, "rubric_items").insert_all(rubric_item_rows(pk, parse_rubric(text, "<rubrik tersimpan>")))
+        _t(db, "rubric_items").insert_all(item_rows(pk, parse_rubric(text, "<rubrik tersimpan>")))
 
 
 @MIGRATIONS()
 def m004_event_chain(db: Database) -> None:
     """Chain every event to the one before it by hash, and refuse edits of the log in SQL."""
-    from .audit import EVENT_COLUMNS, GENESIS, event_hash
-
     events = _t(db, "events")
     events.add_column("prev_hash", str)
     events.add_column("hash", str)

@@ -1,15 +1,15 @@
-"""Writing files safely: temp file, then rename, never clobbering without --force."""
+"""Writing files safely (temp file, then rename, never clobbering without --force), and the
+assessment file an export writes."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
 
-from .assessment import Assessment
-from .errors import MeritError
-from .yamlio import dump
+from ..assessment import Assessment, assessment_to_data
+from ..errors import MeritError
+from ..yamlio import dump
 
 
 def write_atomic(path: str | Path, data: str | bytes, force: bool = False) -> Path:
@@ -36,14 +36,6 @@ def write_atomic(path: str | Path, data: str | bytes, force: bool = False) -> Pa
     return target
 
 
-def assessment_to_data(a: Assessment) -> dict[str, Any]:
-    data = a.model_dump(mode="python", exclude_none=True)
-    for item in data.get("penilaian", []):
-        if not item.get("dokumen"):
-            item.pop("dokumen", None)
-    return data
-
-
 def assessment_yaml(a: Assessment) -> str:
-    header = f"# {a.instansi} {a.tahun}: {a.rubrik} versi {a.versi_rubrik}. Diekspor oleh merit-tui.\n"
+    header = f"# {a.agency} {a.year}: {a.rubric_id} versi {a.rubric_version}. Diekspor oleh merit-tui.\n"
     return header + dump(assessment_to_data(a))

@@ -13,10 +13,13 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
-from .errors import MeritError
+from ..errors import MeritError
+from ..numbers import fmt, plain
+from ..plan import Plan, PlanRow
+from ..rubric import WeightedRubric
+from ..scoring import WeightedReport, score
+from ..vocab import Finding
 from .files import write_atomic
-from .plan import Plan, PlanRow
-from .rubric import WeightedRubric, fmt
 
 HEADERS = [
     "No", "Aspek/Elemen", "Indikator", "Skor mandiri", "Nilai verifikasi", "Selisih", "Potensi kenaikan",
@@ -44,8 +47,8 @@ def _cells(row: PlanRow) -> list[object]:
         row.no, f"{row.group_id}. {row.group_name}", f"{row.item_id} {row.item_text}",
         _number(row.self_score) if _number(row.self_score) is not None else row.self_score,
         _number(row.verified_score) if _number(row.verified_score) is not None else row.verified_score,
-        row.gap, row.potential, row.catatan, row.rekomendasi, row.rencana_aksi, row.penanggung_jawab,
-        row.target_waktu, row.status,
+        row.gap, row.potential, row.note, row.recommendation, row.action, row.owner,
+        row.due, row.status,
     ]
 
 
@@ -68,7 +71,7 @@ def path_lines(plan: Plan) -> list[str]:
 
 def title(plan: Plan) -> str:
     a = plan.assessment
-    return f"Rencana Aksi {plan.rubric.title} {a.tahun} — {a.instansi}"
+    return f"Rencana Aksi {plan.rubric.title} {a.year} — {a.agency}"
 
 
 def to_markdown(plan: Plan) -> str:
@@ -113,6 +116,7 @@ def to_csv(plan: Plan, style: str = "id") -> bytes:
 
 
 def to_xlsx(plan: Plan) -> bytes:
+    # openpyxl takes a while to import; only a spreadsheet needs it
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -128,7 +132,7 @@ def to_xlsx(plan: Plan) -> bytes:
         values = []
         for cell in _cells(row):
             if isinstance(cell, Decimal):
-                values.append(int(cell) if cell == cell.to_integral_value() else float(cell))
+                values.append(plain(cell))
             elif isinstance(cell, str):
                 values.append(safe_text(cell))
             else:
@@ -145,8 +149,6 @@ def to_xlsx(plan: Plan) -> bytes:
     summary = wb.create_sheet("Ringkasan")
     summary.append([title(plan)])
     summary["A1"].font = Font(bold=True)
-    from .scoring import WeightedReport, score
-
     report = score(plan.rubric, plan.assessment)
     if isinstance(report, WeightedReport):
         summary.append([])
@@ -154,26 +156,21 @@ def to_xlsx(plan: Plan) -> bytes:
         for cell in summary[3]:
             cell.font = Font(bold=True)
         for a in report.aspects:
-            summary.append([a.id, a.name, _xl(a.ideal), _xl(a.self_total), _xl(a.verified_total), _xl(a.gap), _xl(a.verified_percent)])
-        summary.append(["", "Total", _xl(report.ideal), _xl(report.self.total), _xl(report.verified.total), _xl(report.gap), None])
+            summary.append([a.id, a.name, plain(a.ideal), plain(a.self_total), plain(a.verified_total), plain(a.gap), plain(a.verified_percent)])
+        summary.append(["", "Total", plain(report.ideal), plain(report.self.total), plain(report.verified.total), plain(report.gap), None])
         summary.append([])
         for line in path_lines(plan):
             summary.append([line])
         summary.column_dimensions["B"].width = 40
     else:
         summary.append([])
-        summary.append(["Hasil verifikasi", f"{report.verified.counts['sesuai']} sesuai, {report.verified.counts['belum_sesuai']} belum sesuai"])
-        summary.append(["Nilai Indeks resmi", _xl(report.official_index), report.official_category])
+        counts = report.verified.counts
+        summary.append(["Hasil verifikasi", f"{counts[Finding.COMPLIANT]} sesuai, {counts[Finding.NOT_COMPLIANT]} belum sesuai"])
+        summary.append(["Nilai Indeks resmi", plain(report.official_index), report.official_category])
         summary.column_dimensions["A"].width = 24
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
-
-
-def _xl(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def write_plan(plan: Plan, path: str | Path, force: bool = False, csv_style: str = "id") -> Path:

@@ -1,0 +1,41 @@
+"""Saving what is typed in the walk: text is kept per (item, field) until a pause in typing, a
+blur, a move or leaving the screen, then stored; nothing is overwritten silently."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...assessment import Response
+from ...store import Store
+
+
+class Saver:
+    def __init__(self, store: Store, aid: int, role: str) -> None:
+        self.store, self.aid, self.role = store, aid, role
+        self.pending: dict[tuple[str, str], str] = {}
+
+    def typed(self, item_id: str, field: str, text: str) -> None:
+        self.pending[(item_id, field)] = text
+
+    def take(self) -> list[tuple[str, str, Any]]:
+        """The typed notes as the fields hold them (documents: one per line; text: trimmed)."""
+        pending, self.pending = self.pending, {}
+        out = []
+        for (item_id, field), text in pending.items():
+            if field == "documents":
+                value: Any = [line.strip() for line in text.splitlines() if line.strip()]
+            else:
+                value = text.strip() or None
+            out.append((item_id, field, value))
+        return out
+
+    def save(self, item_id: str, field: str, value: Any, seen: Response, who: str) -> bool:
+        """Store one field, refusing (Conflict) if someone else changed it since `seen`."""
+        return self.store.set_field(self.aid, item_id, field, value, who=who, role=self.role, expected=getattr(seen, field))
+
+    def save_knowingly(self, item_id: str, field: str, value: Any, over: Any, who: str) -> bool:
+        """Store the user's value over the one they were shown in a conflict."""
+        return self.store.set_field(self.aid, item_id, field, value, who=who, role=self.role, expected=over)
+
+    def reload(self, item_id: str) -> Response:
+        return self.store.response(self.aid, item_id) or Response(id=item_id)

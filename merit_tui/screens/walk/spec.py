@@ -1,0 +1,222 @@
+"""What the walk shows and takes, per instrument kind and role, as data.
+
+The screen asks its `WalkSpec` for everything that differs between a weighted instrument (the
+KASN merit index) and a compliance one (BKN's NSPK), and between the assessor and the verifier:
+the tree, the item texts, the score field and its keys, the text fields, and how the other
+side's values look. A new instrument kind is a new `Kind`; a new role a new entry in `SIDES`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable
+
+from rich.markup import escape
+from rich.text import Text
+
+from ...assessment import Response
+from ...numbers import fmt
+from ...rubric import ComplianceRubric, Rubric, WeightedRubric
+from ...scoring import Report, WeightedReport
+from ...vocab import FINDING_LABELS, Finding, Role
+
+TEXT_LABELS = {
+    "kondisi": "Kondisi Saat Ini",
+    "bukti": "Bukti Dukung",
+    "dokumen": "Dokumen (satu path atau tautan per baris)",
+    "catatan": "Catatan verifikator",
+    "rekomendasi": "Rekomendasi",
+}
+# text area id -> response field, per role
+TEXT_FIELDS = {
+    Role.ASSESSOR: {"kondisi": "condition", "bukti": "evidence", "dokumen": "documents"},
+    Role.VERIFIER: {"catatan": "note", "rekomendasi": "recommendation"},
+}
+
+
+@dataclass(frozen=True)
+class ItemText:
+    """How one item is introduced in the detail pane."""
+
+    title: str
+    meta: str
+    levels: str
+    evidence: list[str]
+
+
+@dataclass(frozen=True)
+class Group:
+    """A branch of the tree (an aspect), or None for a flat list of items."""
+
+    id: str | None
+    items: list[str]
+
+
+@dataclass
+class WalkSpec:
+    rubric: Rubric
+    role: Role
+    score_field: str
+    score_label: str
+    choices: list[tuple[str, str]]  # (stored value, button label)
+    text_fields: dict[str, str] = field(default_factory=dict)
+    text_labels: dict[str, str] = field(default_factory=dict)
+    # the parts that depend on the instrument kind
+    groups: Callable[[], list[Group]] = lambda: []
+    item_text: Callable[[str, Response], ItemText] = lambda item_id, r: ItemText("", "", "", [])
+    short: Callable[[Response], str] = lambda r: ""
+    name: Callable[[str], str] = lambda item_id: item_id
+    other_side: Callable[[str, Response], str] = lambda item_id, r: ""
+    group_label: Callable[[Report, str], Text] | None = None
+    key_value: Callable[[str], tuple[bool, str | None, str]] = lambda key: (False, None, "")
+    picked: Callable[[Response], str | None] = lambda r: None  # the picker button shown as chosen
+    has_gaps: bool = False  # the gap review applies (weighted scores on both sides)
+    records_official: bool = False  # this side records the verifying body's own result
+
+    @property
+    def verifier(self) -> bool:
+        return self.role == Role.VERIFIER
+
+    def value_of(self, r: Response) -> object:
+        return getattr(r, self.score_field)
+
+
+def spec_for(rubric: Rubric, role: Role | str) -> WalkSpec:
+    role = Role(role)
+    if isinstance(rubric, WeightedRubric):
+        return _weighted(rubric, role)
+    assert isinstance(rubric, ComplianceRubric)
+    return _compliance(rubric, role)
+
+
+# ---------- weighted instruments (Sistem Merit) ----------
+
+def _weighted(rubric: WeightedRubric, role: Role) -> WalkSpec:
+    verifier = role == Role.VERIFIER
+    scale = rubric.scales.verified if verifier else rubric.scales.self_
+    mine = "verified_score" if verifier else "self_score"
+    found = {i.id: (a, i) for a, i in rubric.indicators()}
+    text_fields = dict(TEXT_FIELDS[role])
+    if verifier:
+        text_fields.pop("rekomendasi")
+
+    def item_text(item_id: str, r: Response) -> ItemText:
+        aspect, ind = found[item_id]
+        value = getattr(r, mine)
+        nilai = f" · nilai {fmt(ind.weight * value)}" if value is not None else ""
+        lv = [f"{fmt(lvl.score)} = {lvl.name}" + (f": {lvl.description}" if lvl.description else "") for lvl in (ind.levels or scale.levels)]
+        return ItemText(
+            escape(f"{ind.id}  {ind.text}"),
+            f"Aspek {aspect.id}. {escape(aspect.name)} · Bobot {fmt(ind.weight)} · ideal {fmt(ind.weight * rubric.scales.self_.max)}{nilai}",
+            escape(f"{scale.name} {scale.describe()}, tekan angkanya" + ("\n" + "\n".join(lv) if lv else "")),
+            ind.typical_evidence or aspect.typical_evidence,
+        )
+
+    def short(r: Response) -> str:
+        value = fmt(r.self_score) if r.self_score is not None else "·"
+        if r.verified_score is not None or verifier:
+            value += "|" + (fmt(r.verified_score) if r.verified_score is not None else "·")
+        return value
+
+    def other_side(item_id: str, r: Response) -> str:
+        if verifier:
+            return f"[b]Skor mandiri[/b]: {fmt(r.self_score) if r.self_score is not None else 'belum diisi'}\n" + _assessor_common(r)
+        if r.verified_score is None and not r.note:
+            return "[b]Tim Verifikasi[/b]: belum diverifikasi"
+        weight = found[item_id][1].weight
+        value = "–" if r.verified_score is None else f"{fmt(r.verified_score)} (nilai {fmt(weight * r.verified_score)})"
+        return f"[b]Nilai Tim Verifikasi[/b]: {value}\n[b]Catatan[/b]: {escape(r.note or '–')}"
+
+    def group_label(report: Report, group_id: str) -> Text:
+        assert isinstance(report, WeightedReport)
+        a = next(x for x in report.aspects if x.id == group_id)
+        label = Text()
+        label.append(f"{a.id}. {a.name} ", style="bold")
+        total, missing = (a.verified_total, a.verified_missing) if verifier else (a.self_total, a.self_missing)
+        label.append(f"{fmt(total)}/{fmt(a.ideal)}", style="cyan")
+        if missing:
+            label.append(f" ({missing} belum)", style="yellow")
+        return label
+
+    def key_value(key: str) -> tuple[bool, str | None, str]:
+        """(handled, value to store, warning): digits on the scale score, 0 off it clears."""
+        if scale.allows(Decimal(key)):
+            return True, key, ""
+        if key == "0":
+            return True, None, ""
+        return False, None, f"Skor {key} di luar skala {scale.describe()}"
+
+    return WalkSpec(
+        rubric=rubric, role=role, score_field=mine,
+        score_label=scale.name if verifier else "Skor mandiri",
+        choices=[(fmt(v), fmt(v)) for v in scale.values()],
+        text_fields=text_fields, text_labels={k: TEXT_LABELS[k] for k in text_fields},
+        groups=lambda: [Group(a.id, [i.id for i in a.indicators]) for a in rubric.aspects],
+        item_text=item_text, short=short, name=lambda item_id: found[item_id][1].text,
+        other_side=other_side, group_label=group_label, key_value=key_value,
+        picked=lambda r: None if getattr(r, mine) is None else fmt(getattr(r, mine)),
+        has_gaps=True,
+    )
+
+
+# ---------- compliance instruments (NSPK) ----------
+
+NSPK_KEYS = {"1": Finding.COMPLIANT.value, "2": Finding.NOT_COMPLIANT.value, "0": None}
+SHORT = {Finding.COMPLIANT: "S", Finding.NOT_COMPLIANT: "B"}
+
+
+def _compliance(rubric: ComplianceRubric, role: Role) -> WalkSpec:
+    verifier = role == Role.VERIFIER
+    elements = {e.id: e for e in rubric.elements}
+    text_labels = {k: TEXT_LABELS[k] for k in TEXT_FIELDS[role]}
+    if not verifier:
+        text_labels["kondisi"] = "Kondisi saat ini / catatan penilai"
+
+    def item_text(item_id: str, r: Response) -> ItemText:
+        el = elements[item_id]
+        return ItemText(
+            escape(f"Elemen {el.id}  {el.name}"),
+            f"Bobot {fmt(rubric.weight(el))} (perkiraan)",
+            "1 = Sesuai dengan NSPK, 2 = Belum sesuai, 0 atau x = belum dinilai" + (" · o = catat Nilai Indeks resmi BKN" if verifier else ""),
+            el.typical_evidence,
+        )
+
+    def short(r: Response) -> str:
+        value = SHORT.get(r.self_status or "", "·")
+        if r.verified_status is not None or verifier:
+            value += "|" + SHORT.get(r.verified_status or "", "·")
+        return value
+
+    def other_side(item_id: str, r: Response) -> str:
+        if verifier:
+            return f"[b]Status mandiri[/b]: {FINDING_LABELS[r.self_status or Finding.UNJUDGED]}\n" + _assessor_common(r)
+        if r.verified_status is None and not r.note and not r.recommendation:
+            return "[b]Hasil verifikasi[/b]: belum diverifikasi"
+        return (
+            f"[b]Hasil verifikasi[/b]: {FINDING_LABELS[r.verified_status or Finding.UNJUDGED]}\n"
+            f"[b]Catatan[/b]: {escape(r.note or '–')}\n[b]Rekomendasi[/b]: {escape(r.recommendation or '–')}"
+        )
+
+    return WalkSpec(
+        rubric=rubric, role=role,
+        score_field="verified_status" if verifier else "self_status",
+        score_label="Status hasil verifikasi" if verifier else "Status mandiri",
+        choices=[(Finding.COMPLIANT.value, "1 Sesuai"), (Finding.NOT_COMPLIANT.value, "2 Belum sesuai")],
+        text_fields=dict(TEXT_FIELDS[role]), text_labels=text_labels,
+        groups=lambda: [Group(None, list(elements))],
+        item_text=item_text, short=short, name=lambda item_id: elements[item_id].name,
+        other_side=other_side, group_label=None,
+        picked=lambda r: r.verified_status if verifier else r.self_status,
+        records_official=verifier,
+        key_value=lambda key: (key in NSPK_KEYS, NSPK_KEYS.get(key), "" if key in NSPK_KEYS else f"Tombol {key} tidak dipakai: 1 sesuai, 2 belum sesuai, 0 atau x belum dinilai"),
+    )
+
+
+def _assessor_common(r: Response) -> str:
+    docs = "\n".join(f"  • {escape(d)}" for d in r.documents)
+    return (
+        f"[b]Kondisi Saat Ini[/b]: {escape(r.condition or '–')}\n"
+        f"[b]Bukti Dukung[/b]: {escape(r.evidence or '–')}"
+        + (f"\n[b]Dokumen[/b]:\n{docs}" if docs else "")
+    )

@@ -1,0 +1,219 @@
+"""The SQLite store: rubrics as imported, assessments, responses, the plan and the event log.
+
+`Store` is a thin facade over the parts, one module each: the connection and its transactions
+(connection.py), the schema and migrations (schema.py), rubrics (rubrics.py), rows ↔ responses
+(codec.py), assessments and field writes (assessments.py), the totals cache and SQL scoring
+(totals.py), the list (listing.py), the plan (plans.py), the event log (events.py), rubric
+upgrades (upgrade.py) and backups (backup.py). Reading files into a store is above it, in
+importing.py.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..identity import default_user
+from ..vocab import Role
+from .connection import SCHEMA, Database, database_error, id_list
+from .events import Break, Event, EventLog
+from .listing import AssessmentRow, Listing
+
+if TYPE_CHECKING:
+    from ..assessment import Assessment, Response
+    from ..plan import Plan
+    from ..rubric import Rubric
+    from .assessments import Assessments, Loaded
+    from .plans import Plans
+    from .rubrics import RubricRepository
+    from .totals import BulkScore, TotalsCache
+
+__all__ = ["SCHEMA", "AssessmentRow", "Break", "Event", "Store", "database_error", "id_list"]
+
+
+class Store:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.log = EventLog(db)
+        self.listing = Listing(db, lambda ids: self.totals.compute(ids))
+        db.before_commit.append(self._refresh_totals)
+
+    @classmethod
+    def open_new(cls, path: str | Path) -> tuple["Store", bool]:
+        """The store at `path` (created empty if missing) and whether the file existed."""
+        db, existed = Database.connect(path)
+        store = cls(db)
+        try:
+            db.prepare(existed, migrate)
+        except BaseException:
+            db.close()
+            raise
+        return store, existed
+
+    @classmethod
+    def open(cls, path: str | Path) -> "Store":
+        return cls.open_new(path)[0]
+
+    # The parts below need the rubric models and YAML; they are built on first use, so listing
+    # assessments (Beranda, `merit list`) loads neither.
+    @cached_property
+    def rubrics(self) -> "RubricRepository":
+        from .rubrics import RubricRepository
+
+        return RubricRepository(self.db)
+
+    @cached_property
+    def totals(self) -> "TotalsCache":
+        from .totals import TotalsCache
+
+        return TotalsCache(self.db, self.rubrics)
+
+    @cached_property
+    def assessments(self) -> "Assessments":
+        from .assessments import Assessments
+
+        return Assessments(self.db, self.rubrics, self.log)
+
+    @cached_property
+    def plans(self) -> "Plans":
+        from .plans import Plans
+
+        return Plans(self.db, self.rubrics, self.assessments, self.log)
+
+    def _refresh_totals(self) -> None:
+        if self.db.execute(
+            "SELECT 1 FROM assessments a LEFT JOIN assessment_totals t ON t.assessment_id = a.id WHERE t.assessment_id IS NULL LIMIT 1"
+        ).fetchone():
+            self.totals.refresh()
+
+    # ---------- the connection ----------
+    @property
+    def path(self) -> Path:
+        return self.db.path
+
+    @property
+    def conn(self):
+        return self.db.conn
+
+    def close(self) -> None:
+        self.db.close()
+
+    def transaction(self):
+        return self.db.transaction()
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        return self.db.setting(key, default)
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.db.set_setting(key, value)
+
+    # ---------- rubrics ----------
+    def rubric_rows(self) -> list[dict[str, Any]]:
+        return self.rubrics.rows()
+
+    def rubric(self, rubric_id: str, version: str | None = None) -> "Rubric":
+        return self.rubrics.get(rubric_id, version)
+
+    def rubric_by_pk(self, pk: int) -> "Rubric":
+        return self.rubrics.by_pk(pk)
+
+    # ---------- reading ----------
+    def exists(self, aid: int) -> bool:
+        return self.assessments.exists(aid)
+
+    def status(self, aid: int) -> str:
+        return self.assessments.status(aid)
+
+    def load(self, aid: int) -> "Loaded":
+        return self.assessments.load(aid)
+
+    def export(self, aid: int) -> "Assessment":
+        return self.assessments.load(aid).assessment
+
+    def response(self, aid: int, item_id: str) -> "Response | None":
+        return self.assessments.response(aid, item_id)
+
+    def list_assessments(self) -> list[AssessmentRow]:
+        """Every assessment with progress, totals and category, newest year first."""
+        return self.listing.all()
+
+    def listing_ids(self, search: str = "") -> list[int]:
+        return self.listing.ids(search)
+
+    def listing_rows(self, ids: list[int]) -> list[AssessmentRow]:
+        return self.listing.rows(ids)
+
+    def score_all(self, aspects: bool = False, ids: list[int] | None = None) -> dict[int, "BulkScore"]:
+        from .totals import score_all
+
+        return score_all(self.db, self.rubrics, aspects, ids)
+
+    # ---------- writing ----------
+    def create_assessment(self, agency: str, year: int, rubric_id: str, version: str | None = None,
+                          carry_from: int | None = None, who: str | None = None) -> int:
+        return self.assessments.create(agency, year, rubric_id, version, carry_from, who or default_user())
+
+    def delete_assessment(self, aid: int, who: str | None = None) -> None:
+        self.assessments.delete(aid, who or default_user())
+
+    def set_field(self, aid: int, item_id: str, field: str, value: Any, who: str, role: str = Role.ASSESSOR, expected: Any = ...) -> bool:
+        return self.assessments.set_field(aid, item_id, field, value, who, role, expected)
+
+    def set_status(self, aid: int, status: str, who: str, role: str, note: str | None = None) -> None:
+        self.assessments.set_status(aid, status, who, role, note)
+
+    def set_official(self, aid: int, index: Decimal | str | None, category: str | None, who: str,
+                     role: str = Role.VERIFIER, source: str | None = None) -> None:
+        self.assessments.set_official(aid, index, category, who, role, source)
+
+    def upgrade_rubric(self, aid: int, version: str, who: str) -> dict[str, list[str]]:
+        from .upgrade import upgrade_rubric
+
+        return upgrade_rubric(self.db, self.rubrics, self.assessments, self.log, aid, version, who)
+
+    # ---------- rencana aksi ----------
+    def plan(self, aid: int) -> "Plan":
+        return self.plans.plan(aid)
+
+    def plan_edits(self, aid: int) -> dict[str, dict[str, str]]:
+        return self.plans.edits(aid)
+
+    def set_plan_field(self, aid: int, item_id: str, field: str, value: str | None, who: str, role: str = Role.ASSESSOR) -> bool:
+        return self.plans.set_field(aid, item_id, field, value, who, role)
+
+    def responsible(self, rubric_id: str) -> dict[str, str]:
+        return self.plans.responsible(rubric_id)
+
+    def set_responsible(self, rubric_id: str, node_id: str, bidang: str, who: str) -> None:
+        self.plans.set_responsible(rubric_id, node_id, bidang, who)
+
+    # ---------- the event log ----------
+    def events(self, aid: int | None = None) -> list[Event]:
+        return self.log.events(aid)
+
+    def last_status_note(self, aid: int) -> str | None:
+        return self.log.last_status_note(aid)
+
+    def verify_log(self) -> Break | None:
+        return self.log.verify()
+
+    # ---------- backup ----------
+    def backup(self, target: str | Path, force: bool = False) -> Path:
+        from .backup import backup
+
+        return backup(self.db, target, force)
+
+    def restore_from(self, source: str | Path) -> None:
+        from .backup import restore
+
+        restore(self.db, source, migrate)
+        self.rubrics.clear()
+
+
+def migrate(db: Database) -> None:
+    """Apply the schema migrations this database lacks (sqlite-utils is needed only here)."""
+    from .schema import MIGRATIONS
+
+    MIGRATIONS.apply(db.utils)

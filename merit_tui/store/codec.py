@@ -1,0 +1,69 @@
+"""Responses as rows and rows as responses. The columns of `responses` are the fields' file
+keys (vocab.py); decimals are stored as exact text, document lists as JSON."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from ..assessment import Response
+from ..numbers import fmt
+from ..vocab import FIELD_BY_NAME, RESPONSE_FIELDS
+
+COLUMNS = tuple(f.key for f in RESPONSE_FIELDS)
+
+
+def text(value: Decimal | None) -> str | None:
+    return None if value is None else fmt(value)
+
+
+def dec(value: str | None) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        return None
+
+
+def store_value(name: str, value: Any) -> str | None:
+    """A field's value as its column holds it."""
+    if value is None:
+        return None
+    kind = FIELD_BY_NAME[name].type
+    if kind == "decimal":
+        return fmt(value)
+    if kind == "list":
+        return json.dumps(list(value), ensure_ascii=False)
+    return str(value)
+
+
+def row_value(name: str, stored: str | None) -> Any:
+    """A column value as the models hold it."""
+    if stored is None:
+        return None
+    kind = FIELD_BY_NAME[name].type
+    if kind == "decimal":
+        return Decimal(stored)
+    if kind == "list":
+        return json.loads(stored)
+    return stored
+
+
+def response_row(aid: int, r: Response, stamp: str, who: str) -> dict[str, Any]:
+    row: dict[str, Any] = {"assessment_id": aid, "item_id": r.id, "updated_at": stamp, "updated_by": who}
+    for f in RESPONSE_FIELDS:
+        value = getattr(r, f.name)
+        row[f.key] = store_value(f.name, None if value in ("", []) else value)
+    return row
+
+
+def row_response(row: dict[str, Any]) -> Response:
+    """A stored row as a Response (the store only holds values that were validated on the way in)."""
+    values: dict[str, Any] = {}
+    for f in RESPONSE_FIELDS:
+        stored = row[f.key]
+        if stored is not None and (f.type != "list" or stored):
+            values[f.name] = row_value(f.name, stored)
+    return Response(id=row["item_id"], **values)
