@@ -7,8 +7,6 @@ from pathlib import Path
 from textual import on
 from textual.binding import Binding
 
-from .dialogs.role import Identity, RoleDialog
-from .dialogs.who import WhoDialog
 from .identity import default_user
 from .screens.home import HomeScreen
 from .store import Store
@@ -35,6 +33,10 @@ class MeritApp(Workbench):
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
         if self.user_override is None and self.store.setting("user") is None and self._ask_user:
+            from .dialogs.who import (
+                WhoDialog,  # form widgets load only when a form is shown
+            )
+
             self.push_screen(WhoDialog(default_user()), self._remember_user)
         else:
             self._resume()
@@ -63,6 +65,11 @@ class MeritApp(Workbench):
         self.push_screen(WalkScreen(aid, item_id))
 
     def action_switch_role(self) -> None:
+        from .dialogs.role import (  # form widgets load only when a form is shown
+            Identity,
+            RoleDialog,
+        )
+
         def done(identity: Identity | None) -> None:
             if identity is None:
                 return

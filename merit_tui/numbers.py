@@ -29,6 +29,16 @@ def percent(part: Decimal, whole: Decimal) -> Decimal | None:
     return (part * HUNDRED / whole).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+def parse(text: str | None) -> Decimal | None:
+    """A decimal as the database stores it (exact text), or None."""
+    if text is None:
+        return None
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        return None
+
+
 def plain(value: Decimal | None) -> int | float | None:
     """A number for JSON or a spreadsheet cell: whole values as ints, half points as exact
     binary floats."""

@@ -1,7 +1,7 @@
 """Beranda: the list of assessments in this database.
 
-The other screens, the importer and the YAML writer are imported where first used: the list is
-the first thing a user waits for, and it needs none of them.
+The other screens, the dialogs (Textual's form widgets), the importer and the YAML writer are
+imported where first used: the list is the first thing a user waits for, and needs none of them.
 """
 
 from __future__ import annotations
@@ -17,9 +17,6 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ..commands import ScreenActions
-from ..dialogs.ask_path import AskPathDialog
-from ..dialogs.confirm import ConfirmDialog
-from ..dialogs.new_assessment import NewAssessmentDialog
 from ..errors import MeritError
 from ..numbers import fmt
 from ..store import AssessmentRow, Store
@@ -27,7 +24,6 @@ from ..vocab import STATUS_LABELS, WEIGHTED
 from ..widgets.key_bar import KeyBar
 from ..widgets.list_table import ListTable
 from ..workbench import OpenAssessment, Workbench
-from . import flows
 
 
 class AssessmentRows:
@@ -229,9 +225,13 @@ class HomeScreen(Screen[None]):
     def action_status(self) -> None:
         aid = self._need_selection()
         if aid is not None:
+            from . import flows
+
             flows.change_status(self, aid, self.refresh_rows)
 
     def action_new(self) -> None:
+        from ..dialogs.new_assessment import NewAssessmentDialog
+
         rubrics = [(r["rubric_id"], r["version"], r["title"]) for r in self.store.rubric_rows()]
         if not rubrics:
             self.notify("Belum ada rubrik; impor berkas rubrik dulu (i)", severity="warning")
@@ -261,6 +261,8 @@ class HomeScreen(Screen[None]):
         self.post_message(OpenAssessment(aid))
 
     def action_import(self) -> None:
+        from ..dialogs.ask_path import AskPathDialog
+
         self.app.push_screen(AskPathDialog("Impor berkas YAML (penilaian atau rubrik)"), self._import)
 
     def _import(self, path: str | None) -> None:
@@ -295,6 +297,8 @@ class HomeScreen(Screen[None]):
         self.notify(f"Diimpor: {path}", markup=False)
 
     def action_export(self) -> None:
+        from ..dialogs.ask_path import AskPathDialog
+
         row = self._need_row()
         if row is None:
             return
@@ -320,6 +324,8 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self.notify, f"Diekspor ke {path}", markup=False)
 
     def action_delete(self) -> None:
+        from ..dialogs.confirm import ConfirmDialog
+
         row = self._need_row()
         if row is None:
             return

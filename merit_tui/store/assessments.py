@@ -10,7 +10,7 @@ from typing import Any
 
 from ..assessment import Assessment, OfficialResult, Response, check_against_rubric
 from ..errors import Conflict, MeritError
-from ..numbers import fmt
+from ..numbers import fmt, parse
 from ..rubric import Rubric
 from ..validation import validate
 from ..vocab import (
@@ -23,7 +23,7 @@ from ..vocab import (
 )
 from ..workflow import check_move
 from ..yamlio import Document
-from .codec import dec, response_row, row_response, row_value, store_value, text
+from .codec import response_row, row_response, row_value, store_value, text
 from .connection import Database, now
 from .events import EventLog
 from .rubrics import RubricRepository
@@ -73,7 +73,7 @@ class Assessments:
             official = OfficialResult(index=Decimal(row["official_index"]), category=row["official_category"] or "", source=row["official_source"])
         a = Assessment(
             agency=row["instansi"], year=row["tahun"], rubric_id=rubric.id, rubric_version=rubric.version,
-            status=row["status"], target=dec(row["target"]), source=row["sumber"], official=official,
+            status=row["status"], target=parse(row["target"]), source=row["sumber"], official=official,
             responses=responses,
         )
         return Loaded(aid, a, rubric)

@@ -4,7 +4,7 @@ keys (vocab.py); decimals are stored as exact text, document lists as JSON."""
 from __future__ import annotations
 
 import json
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from ..assessment import Response
@@ -16,15 +16,6 @@ COLUMNS = tuple(f.key for f in RESPONSE_FIELDS)
 
 def text(value: Decimal | None) -> str | None:
     return None if value is None else fmt(value)
-
-
-def dec(value: str | None) -> Decimal | None:
-    if value is None:
-        return None
-    try:
-        return Decimal(value)
-    except InvalidOperation:
-        return None
 
 
 def store_value(name: str, value: Any) -> str | None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .codec import dec
+from ..numbers import parse
 from .connection import Database, id_list
 
 
@@ -76,7 +76,7 @@ class Listing:
             _, agency, year, rubric_id, version, status, updated = row[:7]
             label, kind, items, self_done, verified_done, self_total, verified_total, category = computed.get(aid, row[7:])
             out.append(AssessmentRow(aid, agency, year, rubric_id, version, label, kind, status, items, self_done, verified_done,
-                                     updated, dec(self_total), dec(verified_total), category))
+                                     updated, parse(self_total), parse(verified_total), category))
         return out
 
     def all(self) -> list[AssessmentRow]:
