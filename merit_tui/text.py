@@ -17,12 +17,17 @@ from .errors import MeritError
 NAME_MAX = 200
 NOTE_MAX = 20_000
 
-# unicodedata has no names for control characters; these are the ones people meet.
-_CONTROL_NAMES = {
-    0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x09: "TAB", 0x0A: "LINE FEED", 0x0B: "LINE TABULATION",
-    0x0C: "FORM FEED", 0x0D: "CARRIAGE RETURN", 0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE (NEL)",
-    0x9B: "CONTROL SEQUENCE INTRODUCER",
-}
+# unicodedata has no names for control characters; these are their Unicode name aliases.
+_C0_NAMES = (
+    "NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION", "ENQUIRY", "ACKNOWLEDGE", "BELL",
+    "BACKSPACE", "TAB", "LINE FEED", "LINE TABULATION", "FORM FEED", "CARRIAGE RETURN", "SHIFT OUT", "SHIFT IN",
+    "DATA LINK ESCAPE", "DEVICE CONTROL ONE", "DEVICE CONTROL TWO", "DEVICE CONTROL THREE", "DEVICE CONTROL FOUR",
+    "NEGATIVE ACKNOWLEDGE", "SYNCHRONOUS IDLE", "END OF TRANSMISSION BLOCK", "CANCEL", "END OF MEDIUM", "SUBSTITUTE",
+    "ESCAPE", "INFORMATION SEPARATOR FOUR", "INFORMATION SEPARATOR THREE", "INFORMATION SEPARATOR TWO",
+    "INFORMATION SEPARATOR ONE",
+)
+_OTHER_NAMES = {0x7F: "DELETE", 0x85: "NEXT LINE (NEL)", 0x9B: "CONTROL SEQUENCE INTRODUCER"}
+_CATEGORY_NAMES = {"Cc": "KENDALI C1", "Cs": "SURROGATE TUNGGAL"}
 
 # Breaks that YAML and editors treat as a new line; notes store them all as "\n".
 _NOTE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
@@ -46,7 +51,11 @@ def is_hidden(ch: str) -> bool:
 def char_label(ch: str) -> str:
     """'U+202E RIGHT-TO-LEFT OVERRIDE': how a refused character is named to the user."""
     cp = ord(ch)
-    name = _CONTROL_NAMES.get(cp) or unicodedata.name(ch, "") or ("KENDALI" if unicodedata.category(ch) == "Cc" else "TANPA NAMA")
+    name = (
+        (_C0_NAMES[cp] if cp < 0x20 else _OTHER_NAMES.get(cp))
+        or unicodedata.name(ch, "")
+        or _CATEGORY_NAMES.get(unicodedata.category(ch), "TANPA NAMA")
+    )
     return f"U+{cp:04X} {name}"
 
 
