@@ -42,22 +42,27 @@ class ProtectedPath(MeritError):
 
 
 _WINDOWS_MESSAGES = {32: "berkas sedang dibuka program lain (mis. Excel); tutup dulu lalu coba lagi", 33: "berkas sedang dikunci program lain; tutup dulu lalu coba lagi"}
+# By name: Windows' errno module lacks some of these (EDQUOT, for one).
 _ERRNO_MESSAGES = {
-    errno.ENOENT: "berkas atau folder tidak ditemukan",
-    errno.EACCES: "tidak ada izin (atau berkas sedang dibuka program lain / hanya-baca)",
-    errno.EPERM: "tidak ada izin",
-    errno.EISDIR: "ini folder, bukan berkas",
-    errno.ENOTDIR: "salah satu bagian jalur bukan folder",
-    errno.ENOSPC: "ruang disk penuh",
-    errno.EROFS: "disk hanya-baca",
-    errno.EIO: "galat baca/tulis pada disk",
-    errno.ENAMETOOLONG: "nama berkas terlalu panjang",
-    errno.ELOOP: "terlalu banyak tautan simbolik berantai",
-    errno.EINVAL: "nama berkas tidak sah",
-    errno.EBUSY: "berkas sedang dipakai",
-    errno.EXDEV: "tidak dapat dipindah antar-disk",
-    errno.ENXIO: "bukan berkas biasa (perangkat atau soket)",
-    getattr(errno, "EDQUOT", -1): "kuota disk habis",
+    code: message
+    for name, message in {
+        "ENOENT": "berkas atau folder tidak ditemukan",
+        "EACCES": "tidak ada izin (atau berkas sedang dibuka program lain / hanya-baca)",
+        "EPERM": "tidak ada izin",
+        "EISDIR": "ini folder, bukan berkas",
+        "ENOTDIR": "salah satu bagian jalur bukan folder",
+        "ENOSPC": "ruang disk penuh",
+        "EDQUOT": "kuota disk habis",
+        "EROFS": "disk hanya-baca",
+        "EIO": "galat baca/tulis pada disk",
+        "ENAMETOOLONG": "nama berkas terlalu panjang",
+        "ELOOP": "terlalu banyak tautan simbolik berantai",
+        "EINVAL": "nama berkas tidak sah",
+        "EBUSY": "berkas sedang dipakai",
+        "EXDEV": "tidak dapat dipindah antar-disk",
+        "ENXIO": "bukan berkas biasa (perangkat atau soket)",
+    }.items()
+    if (code := getattr(errno, name, None)) is not None
 }
 
 
@@ -141,9 +146,14 @@ def read_bounded(path: str | Path, limit: int) -> bytes:
         raise
     except FileNotFoundError:
         raise _refuse(name, "berkas tidak ditemukan") from None
-    except PermissionError:
-        # Windows refuses to open a folder with EACCES; say what it really is.
-        message = "ini folder, bukan berkas" if os.path.isdir(path) else "tidak ada izin membaca berkas"
+    except PermissionError as exc:
+        # Windows refuses to open a folder with EACCES, and a file another program locked likewise.
+        if os.path.isdir(path):
+            message = "ini folder, bukan berkas"
+        elif getattr(exc, "winerror", None) in _WINDOWS_MESSAGES:
+            message = _WINDOWS_MESSAGES[exc.winerror]
+        else:
+            message = "tidak ada izin membaca berkas"
         raise _refuse(name, message) from None
     except OSError as exc:
         raise _refuse(name, f"tidak dapat dibaca: {describe_os_error(exc)}") from None

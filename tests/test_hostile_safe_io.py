@@ -271,3 +271,24 @@ def test_a_killed_write_leaves_a_temp_file_that_the_next_run_sweeps(tmp_path):
 
 def test_sweep_of_a_missing_folder_is_quiet(tmp_path):
     assert sweep_temp(tmp_path / "nope") == []
+
+
+def test_os_errors_are_told_in_indonesian(tmp_path, monkeypatch):
+    import errno
+
+    from merit_tui.safe_io import describe_os_error
+
+    locked = PermissionError(errno.EACCES, "The process cannot access the file")
+    locked.winerror = 32  # type: ignore[attr-defined]
+    assert describe_os_error(locked) == "berkas sedang dibuka program lain (mis. Excel); tutup dulu lalu coba lagi"
+    assert describe_os_error(OSError(errno.ENOSPC, "No space left on device")) == "ruang disk penuh"
+    assert describe_os_error(OSError(9999, "Weird")) == "galat sistem 9999 (Weird)"
+
+    def full(src, dst):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(MeritError) as exc:
+        write_atomic(tmp_path / "a.csv", "x", force=True)
+    assert exc.value.message == f"{tmp_path / 'a.csv'}: tidak dapat ditulis (ruang disk penuh)"
+    assert list(tmp_path.iterdir()) == []
