@@ -300,6 +300,8 @@ def translate(exc: yaml.MarkedYAMLError, text: str) -> str:
     found, message = _lookup(_PROBLEMS, problem)
     if not found:
         message = f"kesalahan sintaks YAML ({problem})"
+    if message in (TAB_MESSAGE, ALIAS_MESSAGE):
+        return message  # where the enclosing text began does not help with these
     cm, pm = exc.context_mark, exc.problem_mark
     if exc.context and exc.problem and cm is not None and (pm is None or (cm.line, cm.column) != (pm.line, pm.column)):
         known, phrase = _lookup(_CONTEXTS, exc.context)
