@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InvalidFile, MeritError, Problem
+from .text import terminal_safe
 
 TEMP_PREFIX = ".merit-tmp-"
 CHUNK = 1024 * 1024
@@ -202,7 +203,13 @@ def current_umask() -> int:
 
 
 def _norm(path: Path) -> str:
-    return os.path.normcase(str(path.resolve(strict=False)))
+    """Where `path` points, compared without case: Windows and macOS disks ignore it, and a
+    false alarm on Linux (refusing MERIT.DB-wal next to merit.db) costs nothing."""
+    try:
+        resolved = str(path.resolve(strict=False))
+    except (OSError, RuntimeError):  # a symlink loop
+        resolved = os.path.abspath(path)
+    return os.path.normcase(resolved).casefold()
 
 
 def check_not_protected(target: Path, protect: Iterable[str | Path]) -> None:
@@ -255,6 +262,8 @@ def write_atomic_stream(
     `force`), or MeritError for a missing folder or an OS error, in Indonesian.
     Exceptions from `writer_fn` propagate; the temp file is removed either way.
     """
+    if "\0" in str(path):
+        raise MeritError(f"{terminal_safe(str(path))}: nama berkas tidak sah")
     target = Path(path)
     protect = tuple(protect)
     existing = _check_target(target, force, protect)
