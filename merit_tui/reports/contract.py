@@ -196,3 +196,27 @@ def report_title(report: dict) -> str:
     if a["tahun"]:
         parts.append(f"Tahun {a['tahun']}")
     return " ".join(p for p in parts if p)
+
+
+def fit_widths(weights: list[float], minimums: list[float], total: float) -> list[float]:
+    """Widths in proportion to `weights`, none below its minimum (the rest shrink to make room).
+
+    Falls back to plain proportions when the minimums alone exceed the total.
+    """
+    fixed: set[int] = set()
+    for _ in weights:
+        room = total - sum(minimums[i] for i in fixed)
+        share = sum(w for i, w in enumerate(weights) if i not in fixed)
+        if room <= 0 or share <= 0:
+            break
+        widths = [minimums[i] if i in fixed else room * w / share for i, w in enumerate(weights)]
+        narrow = {i for i, w in enumerate(widths) if i not in fixed and w < minimums[i]}
+        if not narrow:
+            return widths
+        fixed |= narrow
+    share = sum(weights) or 1
+    return [total * w / share for w in weights]
+
+
+def longest_word(text: str) -> int:
+    return max((len(w) for w in text.split()), default=0)
