@@ -202,6 +202,18 @@ def test_hostile_text_is_printed_literally_and_cannot_change_layout(merit_pdf):
         assert flat(hostile) in text, hostile
 
 
+def test_row_taller_than_a_page_breaks_instead_of_being_cut():
+    data = load("weighted")
+    words = " ".join(f"kata{i}" for i in range(2500))
+    data["lampiran"]["sections"][0]["rows"][1]["catatan"] = f"AWAL {words} AKHIR"
+    data["plan"]["rows"][0]["penanggung_jawab"] = "https://contoh.go.id/dokumen/tanpa/spasi/sama/sekali/panjang.pdf"
+    all_pages = pages(render_pdf(data))
+    start = next(i for i, p in enumerate(all_pages) if "AWAL" in p)
+    end = next(i for i, p in enumerate(all_pages) if "AKHIR" in p)
+    assert end > start + 1
+    assert flat("https://contoh.go.id/dokumen/tanpa/spasi/sama/sekali/panjang.pdf") in flat("".join(all_pages))
+
+
 def test_empty_data_still_renders():
     for template in ("laporan", "rencana-aksi"):
         pdf = render_pdf({}, template=template)
@@ -263,7 +275,8 @@ def test_docx_tables_mirror_the_data():
     data = load("weighted")
     doc = Document(io.BytesIO(render_docx(data)))
     lamp, plan = data["lampiran"], data["plan"]
-    lamp_rows = 1 + sum(len(s["rows"]) + (s["footer"] is not None) for s in lamp["sections"]) + len(lamp["totals"])
+    # header + data rows + one row per section footer + one row holding all totals
+    lamp_rows = 1 + sum(len(s["rows"]) + (s["footer"] is not None) for s in lamp["sections"]) + 1
     tables = [t for t in doc.tables if len(t.columns) in (len(lamp["columns"]), len(plan["columns"]))]
     counts = sorted(len(t.rows) for t in tables)
     assert lamp_rows in counts

@@ -219,9 +219,7 @@ def _plan(doc, report: dict, standalone: bool) -> None:
     closing = ("Rencana aksi ini menjadi komitmen bersama untuk meningkatkan hasil penilaian pada periode berikutnya."
                if standalone else "Demikian laporan ini dibuat untuk dipergunakan sebagaimana mestinya.")
     if table is not None and len(table.rows) > 1:
-        for cell in table.rows[-1].cells:
-            for para in cell.paragraphs:
-                para.paragraph_format.keep_with_next = True
+        _keep_with_next(table.rows[-1])
     _signature(doc, report["signature"], closing)
 
 
@@ -345,9 +343,18 @@ def _data_table(doc, columns: list[dict], sections: list[dict], group_columns: l
         footer = section["footer"]
         if footer is not None:
             _footer_row(table, columns, footer)
-    for total in totals:
-        _full_row(table, f"{total['label']} : {total['value']}", "left")
+    if totals:
+        # One row, one line per total: Word and LibreOffice then never split them across pages.
+        _keep_with_next(table.rows[-1])
+        _full_row(table, "\n".join(f"{t['label']} : {t['value']}" for t in totals), "left")
     return table
+
+
+def _keep_with_next(row) -> None:
+    """Word keeps a row whose paragraphs are keep-with-next on the page of what follows."""
+    for cell in row.cells:
+        for para in cell.paragraphs:
+            para.paragraph_format.keep_with_next = True
 
 
 def _footer_row(table, columns: list[dict], footer: dict) -> None:

@@ -26,6 +26,7 @@ h1 small, h2 small { display: block; font-size: 11.5pt; text-transform: none; }
 h2 { font-size: 13pt; text-transform: uppercase; }
 .halaman { break-before: page; }
 .kop img { width: 100%; display: block; border-bottom: 2px solid #000; }
+.identitas { width: auto; }
 .identitas td { padding: 1px 8px 1px 0; border: none; }
 .peringatan { border: 2px solid #b00020; color: #b00020; font-weight: bold; padding: 6px 10px; margin: .6em 0; }
 .kepala-peringatan { color: #b00020; font-weight: bold; font-size: 8pt; text-align: center; }
@@ -210,8 +211,9 @@ def _table(columns: list[dict], sections: list[dict], group_columns: list[str], 
         if footer is not None:
             body.append(_footer(columns, footer))
     n = len(columns)
-    for total in totals:
-        body.append(f'<tr class="jumlah"><td colspan="{n}">{escape(total["label"])} : {escape(total["value"])}</td></tr>')
+    if totals:
+        lines = "<br>".join(f"{escape(t['label'])} : {escape(t['value'])}" for t in totals)
+        body.append(f'<tr class="jumlah"><td colspan="{n}">{lines}</td></tr>')
     if not body:
         body.append(f'<tr><td colspan="{n}" class="tengah"><i>(belum ada butir)</i></td></tr>')
     return (f'<table class="data"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>'
