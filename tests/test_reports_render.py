@@ -321,6 +321,12 @@ def test_html_escapes_hostile_text():
     assert "&lt;y&gt;" in page
     plan_page = render_html(hostile_report(), kind="rencana-aksi")
     assert "<script>" not in plan_page
+    # notices also go into the CSS (printed atop every page): they must not end the <style> element
+    data = load("compliance")
+    data["notices"] = ['</style><script>alert(1)</script>', 'a"; } body { display: none } "']
+    page = render_html(data)
+    assert page.count("</style>") == 1 and "<script>" not in page
+    assert "display: none } " not in page.split("</style>")[0]
 
 
 def test_html_is_self_contained_and_prints_landscape():

@@ -21,6 +21,7 @@ FONT = "Arial"
 BODY_PT = 11
 TABLE_PT = 8.5
 MARGIN = Cm(1.8)
+KOP_HEIGHT = Cm(3)
 RED = RGBColor(0xB0, 0x00, 0x20)
 GREEN = RGBColor(0x2E, 0x7D, 0x32)
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
@@ -139,9 +140,13 @@ def _kop(doc, report: dict, section) -> None:
     if not path.is_file():
         raise MeritError(f"Berkas kop surat tidak ditemukan: {path}")
     try:
-        doc.add_picture(str(path), width=_usable_width(doc))
+        picture = doc.add_picture(str(path), width=_usable_width(doc))
     except Exception as exc:  # python-docx raises several unrelated types for unreadable images
         raise MeritError(f"Kop surat tidak dapat dibaca sebagai gambar: {path} ({exc})") from None
+    if picture.height > KOP_HEIGHT:  # on a landscape page a full-width kop would eat a quarter of it
+        picture.width = int(picture.width * KOP_HEIGHT / picture.height)
+        picture.height = KOP_HEIGHT
+    doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _title(doc, text: str, sub: str = "") -> None:

@@ -25,11 +25,11 @@ h1 { font-size: 14pt; text-transform: uppercase; }
 h1 small, h2 small { display: block; font-size: 11.5pt; text-transform: none; }
 h2 { font-size: 13pt; text-transform: uppercase; }
 .halaman { break-before: page; }
-.kop img { width: 100%; display: block; border-bottom: 2px solid #000; }
+.kop img { width: 100%; height: 3cm; object-fit: contain; display: block; }
+.kop .garis { border-top: 2px solid #000; margin: .2em 0 .8em; }
 .identitas { width: auto; }
 .identitas td { padding: 1px 8px 1px 0; border: none; }
 .peringatan { border: 2px solid #b00020; color: #b00020; font-weight: bold; padding: 6px 10px; margin: .6em 0; }
-.kepala-peringatan { color: #b00020; font-weight: bold; font-size: 8pt; text-align: center; }
 .segel { border: 1px solid; padding: 6px 10px; margin: .8em 0; font-size: 9.5pt; }
 .segel.sah { color: #2e7d32; } .segel.lain { color: #b00020; }
 table { border-collapse: collapse; width: 100%; }
@@ -63,7 +63,7 @@ def render_html(data: dict, kind: str = "laporan") -> str:
         raise MeritError(f"Jenis dokumen tidak dikenal: {kind!r} (pilih {', '.join(KINDS)})")
     report = normalize(data)
     plan = report["plan"]
-    parts = [_notice_banner(report["notices"]), _kop(report["signature"]["kop"])]
+    parts = [_kop(report["signature"]["kop"])]
     if kind == "laporan":
         title = report_title(report)
         parts += [
@@ -98,8 +98,22 @@ def render_html(data: dict, kind: str = "laporan") -> str:
         "</section>",
     ]
     body = "\n".join(p for p in parts if p)
+    css = CSS + _notice_on_every_page(report["notices"])
     return (f'<!DOCTYPE html>\n<html lang="id">\n<head>\n<meta charset="utf-8">\n<title>{escape(title)}</title>\n'
-            f"<style>{CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+            f"<style>{css}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal in which no user character can end the string or the <style> element."""
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06X} " for c in text) + '"'
+
+
+def _notice_on_every_page(notices: list[str]) -> str:
+    if not notices:
+        return ""
+    text = _css_string("PERHATIAN: " + "; ".join(notices))
+    return ("@page { @top-center { content: " + text
+            + "; color: #b00020; font: bold 8pt serif; } }\n")
 
 
 def _heading(label: str, sub: str) -> str:
@@ -117,7 +131,7 @@ def _kop(path: str | None) -> str:
     if not mime.startswith("image/"):
         raise MeritError(f"Kop surat harus gambar: {kop}")
     encoded = base64.b64encode(kop.read_bytes()).decode("ascii")
-    return f'<div class="kop"><img alt="Kop surat" src="data:{mime};base64,{encoded}"></div>'
+    return f'<div class="kop"><img alt="Kop surat" src="data:{mime};base64,{encoded}"><div class="garis"></div></div>'
 
 
 def _identity(report: dict, keys: tuple[str, ...]) -> str:
@@ -125,12 +139,6 @@ def _identity(report: dict, keys: tuple[str, ...]) -> str:
     a = report["assessment"]
     rows = "".join(f"<tr><td>{labels[k]}</td><td>: {escape(a[k])}</td></tr>" for k in keys if a[k])
     return f'<table class="identitas">{rows}</table>' if rows else ""
-
-
-def _notice_banner(notices: list[str]) -> str:
-    if not notices:
-        return ""
-    return f'<div class="kepala-peringatan">PERHATIAN: {escape("; ".join(notices))}</div>'
 
 
 def _notices(notices: list[str]) -> str:
