@@ -21,6 +21,7 @@ FONT = "Arial"
 BODY_PT = 11
 TABLE_PT = 8.5
 MARGIN = Cm(1.8)
+MARGIN_LANDSCAPE = Cm(1.5)
 KOP_HEIGHT = Cm(3)
 RED = RGBColor(0xB0, 0x00, 0x20)
 GREEN = RGBColor(0x2E, 0x7D, 0x32)
@@ -69,7 +70,8 @@ def _page(section, landscape: bool, report: dict) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, MARGIN)
+        setattr(section, side, MARGIN_LANDSCAPE if landscape else MARGIN)
+    section.header_distance = section.footer_distance = Cm(0.8)
     _page_header(section, report["notices"])
     _page_footer(section, report)
 
@@ -283,6 +285,7 @@ def _set_text(cell, text: str, align: str, size: float) -> None:
     para = cell.paragraphs[0]
     para.alignment = ALIGN.get(align, WD_ALIGN_PARAGRAPH.LEFT)
     para.paragraph_format.space_after = Pt(0)
+    para.paragraph_format.line_spacing = 1.0
     lines = text.split("\n")
     for i, line in enumerate(lines):
         run = para.add_run(line)

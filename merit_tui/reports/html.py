@@ -14,6 +14,8 @@ from merit_tui.errors import MeritError
 from merit_tui.reports.contract import footer_span, normalize, report_title
 
 KINDS = ("laporan", "rencana-aksi")
+# Borders as attributes too, for viewers that ignore CSS (LibreOffice opens .html this way).
+PLAIN_BORDERS = 'border="1" cellspacing="0" cellpadding="3"'
 SERIES_COLOURS = ("#1f4e79", "#c55a11", "#548235", "#7f6000")
 
 CSS = """
@@ -22,7 +24,7 @@ CSS = """
 body { font-family: "Libertinus Serif", "Times New Roman", serif; font-size: 11pt; color: #000; margin: 0; }
 h1, h2 { text-align: center; margin: 0 0 .8em; }
 h1 { font-size: 14pt; text-transform: uppercase; }
-h1 small, h2 small { display: block; font-size: 11.5pt; text-transform: none; }
+h1 small, h2 small { font-size: 11.5pt; text-transform: none; }
 h2 { font-size: 13pt; text-transform: uppercase; }
 .halaman { break-before: page; }
 .kop img { width: 100%; height: 3cm; object-fit: contain; display: block; }
@@ -39,7 +41,7 @@ table.data { font-size: 8.5pt; }
 table.data th { background: #e1e1e1; text-align: center; vertical-align: middle; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-td { overflow-wrap: anywhere; white-space: pre-wrap; }
+td { overflow-wrap: break-word; white-space: pre-wrap; }
 .jumlah td { background: #f2f2f2; font-weight: bold; }
 .kanan { text-align: right; } .tengah { text-align: center; } .kiri { text-align: left; }
 .grafik { break-inside: avoid; margin: .8em 0; font-size: 9pt; }
@@ -67,7 +69,7 @@ def render_html(data: dict, kind: str = "laporan") -> str:
     if kind == "laporan":
         title = report_title(report)
         parts += [
-            f"<h1>{escape(title)}<small>{escape(report['assessment']['instansi'])}</small></h1>",
+            f"<h1>{escape(title)}<br><small>{escape(report['assessment']['instansi'])}</small></h1>",
             _identity(report, ("instansi", "tahun", "instrument", "status")),
             _notices(report["notices"]),
             _summary(report["summary"]["lines"]),
@@ -117,7 +119,7 @@ def _notice_on_every_page(notices: list[str]) -> str:
 
 
 def _heading(label: str, sub: str) -> str:
-    small = f"<small>{escape(sub)}</small>" if sub else ""
+    small = f"<br><small>{escape(sub)}</small>" if sub else ""
     return f"<h2>{escape(label)}{small}</h2>"
 
 
@@ -154,7 +156,7 @@ def _summary(lines: list[dict]) -> str:
     rows = "".join(
         f'<tr><td>{escape(x["label"])}</td><td class="kanan"><b>{escape(x["value"])}</b></td>'
         f'<td>{escape(x["note"])}</td></tr>' for x in lines)
-    return f'<p><b>Ringkasan Hasil</b></p><table class="ringkasan">{rows}</table>'
+    return f'<p><b>Ringkasan Hasil</b></p><table class="ringkasan" {PLAIN_BORDERS}>{rows}</table>'
 
 
 def _chart(chart: dict | None) -> str:
@@ -224,7 +226,7 @@ def _table(columns: list[dict], sections: list[dict], group_columns: list[str], 
         body.append(f'<tr class="jumlah"><td colspan="{n}">{lines}</td></tr>')
     if not body:
         body.append(f'<tr><td colspan="{n}" class="tengah"><i>(belum ada butir)</i></td></tr>')
-    return (f'<table class="data"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>'
+    return (f'<table class="data" {PLAIN_BORDERS}><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table>")
 
 
