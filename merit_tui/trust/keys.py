@@ -130,7 +130,8 @@ def key_dir(config: str | Path | None = None) -> Path:
     return config_dir(config) / "kunci"
 
 
-def _check_name(name: str) -> str:
+def check_signer_name(name: str) -> str:
+    """NFC, trimmed, one line, at most MAX_NAME characters; MeritError otherwise."""
     name = unicodedata.normalize("NFC", name.strip())
     if not name:
         raise MeritError("nama penanda tangan tidak boleh kosong")
@@ -189,7 +190,7 @@ def create_key(
 
     Raises MeritError if that file exists and `overwrite` is false, or if the passphrase is short.
     """
-    name = _check_name(name)
+    name = check_signer_name(name)
     if len(passphrase) < MIN_PASSPHRASE:
         raise MeritError(f"frasa sandi terlalu pendek (paling sedikit {MIN_PASSPHRASE} karakter)")
     folder = key_dir(config)
@@ -309,7 +310,7 @@ def _name_field(fields: _Fields) -> str | None:
     if got is None:
         return None
     try:
-        return _check_name(got[0])
+        return check_signer_name(got[0])
     except MeritError as exc:
         fields.fail(got[1], exc.message)
         return None
