@@ -95,10 +95,10 @@ class Staging:
         path = Path(path)
         label = str(path)
         name = check_name(name if name is not None else path.name, label)
-        fd = _open_regular(path)
+        fd = open_regular(path)
         with os.fdopen(fd, "rb", buffering=0) as src:
             size = os.fstat(src.fileno()).st_size
-            self.store._check_space(size, label)
+            self.store.check_space(size, label)
             got = self._receive(name, src, None, None, label)
         return got
 
@@ -120,7 +120,7 @@ class Staging:
         if expected_size is not None:
             if expected_size < 0:
                 raise MeritError(f"{label}: ukuran tercatat tidak sah ({expected_size})")
-            self.store._check_space(expected_size, label)
+            self.store.check_space(expected_size, label)
         return self._receive(name, fileobj, expected, expected_size, label)
 
     def _receive(self, name: str, src: Readable, expected: str | None, size_limit: int | None, label: str) -> EvidenceRef:
@@ -170,7 +170,7 @@ class Staging:
                 self._pending.pop().tmp.unlink()
 
 
-def _open_regular(path: Path) -> int:
+def open_regular(path: Path) -> int:
     """Open for reading without blocking on a FIFO, and refuse anything but a regular file."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -264,7 +264,8 @@ class EvidenceStore:
                     removed += 1
         return removed
 
-    def _check_space(self, size: int, label: str) -> None:
+    def check_space(self, size: int, label: str) -> None:
+        """MeritError naming `label` if the folder's disk has less than `size` bytes free."""
         probe = self.root if self.root.exists() else next((p for p in self.root.parents if p.exists()), None)
         if probe is None:
             return
