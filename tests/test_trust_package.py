@@ -168,13 +168,54 @@ def test_write_refuses_float_meta(tmp_path, source):
 # --- reading refusals: nothing may be left in the evidence folder --------------------------------
 
 
-def test_doctored_evidence_byte_caught_by_crc(package, target):
+def test_doctored_evidence_byte(package, target):
     raw = bytearray(package.read_bytes())
     offset = raw.find(b"%PDF sk")
     raw[offset + 3] ^= 0x01
     package.write_bytes(bytes(raw))
-    with pytest.raises(MeritError, match=r"paket.zip: bukti/[0-9a-f]{64}/SK Bupati.pdf: isi entri rusak \(CRC-32 tidak cocok\)"):
+    with pytest.raises(MeritError, match=r"paket.zip: bukti/[0-9a-f]{64}/SK Bupati.pdf: sidik SHA-256 tidak cocok"):
         read_package(package, target)
+    assert files_in(target) == []
+
+
+def test_doctored_byte_in_a_deflated_package(tmp_path, source, target):
+    pkg = write_package(tmp_path / "p.zip", YAML, source[1], META, compress=True)
+    info = next(i for i, _ in entries(pkg) if i.filename.endswith("notula rapat.pdf"))
+    raw = bytearray(pkg.read_bytes())
+    raw[info.header_offset + 30 + len(info.filename.encode()) + 100] ^= 0x01
+    pkg.write_bytes(bytes(raw))
+    with pytest.raises(MeritError, match=r"notula rapat.pdf: (isi entri rusak|sidik SHA-256 tidak cocok)"):
+        read_package(pkg, target)
+    assert files_in(target) == []
+
+
+def test_local_header_name_differs(package, target):
+    name = evidence_name(package).encode()
+    raw = package.read_bytes()
+    first = raw.find(name)  # the local header comes before the central directory
+    raw = raw[:first] + name.replace(b"SK Bupati", b"SK Bupatx") + raw[first + len(name) :]
+    package.write_bytes(raw)
+    with pytest.raises(MeritError, match="SK Bupati.pdf: nama di header lokal berbeda"):
+        read_package(package, target)
+
+
+def test_entry_running_past_the_end(tmp_path, target):
+    huge = 10**8
+    name = f"bukti/{'ab' * 32}/scan.pdf"
+    yaml = b"x: 1\n"
+    manifest = {
+        "format": PACKAGE_FORMAT,
+        "meta": {},
+        "berkas": [
+            {"jalur": ASSESSMENT, "sha256": hashlib.sha256(yaml).hexdigest(), "ukuran": len(yaml)},
+            {"jalur": name, "sha256": "ab" * 32, "ukuran": huge},
+        ],
+    }
+    pkg = tmp_path / "p.zip"
+    rezip(pkg, [(MANIFEST, json.dumps(manifest).encode()), (ASSESSMENT, yaml), (name, b"awal pindaian")])
+    pkg.write_bytes(bytes(_patch_sizes(bytearray(pkg.read_bytes()), name, huge, compressed=True)))
+    with pytest.raises(MeritError, match="scan.pdf: entri terpotong"):
+        read_package(pkg, target)
     assert files_in(target) == []
 
 
@@ -375,6 +416,20 @@ def test_assessment_and_manifest_size_limits(package, target):
         read_package(package, target, limits=Limits(max_manifest_size=10))
 
 
+def _patch_sizes(raw: bytearray, name: str, size: int, compressed: bool = False) -> bytearray:
+    """Set the uncompressed (and optionally compressed) size of entry `name` in both headers."""
+    for sig, off, name_at, header in ((b"PK\x03\x04", 18, 26, 30), (b"PK\x01\x02", 20, 28, 46)):
+        start = 0
+        while (start := raw.find(sig, start)) != -1:
+            name_len = struct.unpack_from("<H", raw, start + name_at)[0]
+            if raw[start + header : start + header + name_len] == name.encode():
+                struct.pack_into("<I", raw, start + off + 4, size)
+                if compressed:
+                    struct.pack_into("<I", raw, start + off, size)
+            start += 4
+    return raw
+
+
 def _bomb(tmp_path: Path, declared: int) -> tuple[Path, str]:
     """A deflated entry of 50 MB of zeros whose headers claim `declared` bytes."""
     zeros = bytes(50 * 2**20)
@@ -395,16 +450,7 @@ def _bomb(tmp_path: Path, declared: int) -> tuple[Path, str]:
         zf.writestr(MANIFEST, json.dumps(manifest))
         zf.writestr(ASSESSMENT, yaml)
         zf.writestr(name, zeros)
-    raw = bytearray(pkg.read_bytes())
-    # Patch the uncompressed size in the entry's local header (offset 22) and central record (24).
-    for sig, off in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
-        start = 0
-        while (start := raw.find(sig, start)) != -1:
-            name_len = struct.unpack_from("<H", raw, start + (26 if sig == b"PK\x03\x04" else 28))[0]
-            header = 30 if sig == b"PK\x03\x04" else 46
-            if raw[start + header : start + header + name_len] == name.encode():
-                struct.pack_into("<I", raw, start + off, declared)
-            start += 4
+    raw = _patch_sizes(bytearray(pkg.read_bytes()), name, declared)
     pkg.write_bytes(bytes(raw))
     return pkg, name
 

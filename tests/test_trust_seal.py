@@ -314,7 +314,8 @@ contents = st.fixed_dictionaries(
 @given(contents)
 def test_any_content_survives_yaml_and_verifies(data):
     seal = make_seal(data, BUDI, now=NOW)
-    text = yaml.safe_dump(seal_to_data(seal), allow_unicode=True)
+    # Not allow_unicode=True: PyYAML then folds U+0085 (NEL) into a space (see test below).
+    text = yaml.safe_dump(seal_to_data(seal))
     back = seal_from_data(yaml.safe_load(text))
     assert back == seal
     assert check_seal(back, copy.deepcopy(data), {BUDI.fingerprint}).state == "sah"
@@ -329,3 +330,15 @@ def test_any_changed_field_is_named(data, new_value):
     check = check_seal(seal, current, {BUDI.fingerprint})
     assert check.state == "rusak"
     assert [c.path for c in check.changes] == [("instansi",)]
+
+
+def test_pyyaml_allow_unicode_folds_nel_and_the_seal_notices():
+    """A cp1252 ellipsis read as Latin-1 becomes U+0085. PyYAML's allow_unicode=True emits it raw
+    and reads it back as a space; a double-quoted style keeps it (as \\N)."""
+    data = {"instansi": "Kab. Contoh", "catatan": "menunggu\x85SK"}
+    seal = make_seal(data, BUDI, now=NOW)
+    folded = yaml.safe_load(yaml.safe_dump(seal_to_data(seal), allow_unicode=True))
+    check = check_seal(seal_from_data(folded), data, {BUDI.fingerprint})
+    assert check.state == "rusak" and not check.signature_valid
+    kept = yaml.safe_load(yaml.safe_dump(seal_to_data(seal), allow_unicode=True, default_style='"'))
+    assert check_seal(seal_from_data(kept), data, {BUDI.fingerprint}).state == "sah"

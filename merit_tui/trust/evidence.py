@@ -9,7 +9,6 @@ its name always tells its content. Stored files are made read-only as a guard ag
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import shutil
@@ -17,21 +16,18 @@ import stat
 import tempfile
 import unicodedata
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import BinaryIO
 
 from ..errors import MeritError
 from ._fs import fsync_dir
+from ._stream import CHUNK, ReadInto, pump, write_all
 
-CHUNK = 1024 * 1024
 MAX_NAME_BYTES = 255
 TEMP_PREFIX = ".masuk-"
 _SHA = re.compile(r"[0-9a-f]{64}")
-
-
-class Readable(Protocol):
-    def read(self, size: int = ..., /) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -90,6 +86,9 @@ class Staging:
 
     store: EvidenceStore
     _pending: list[_Received] = field(default_factory=list)
+    # fsync runs on a worker thread while the next file is copied; commit waits for it.
+    _syncer: ThreadPoolExecutor | None = None
+    _syncs: list[Future[None]] = field(default_factory=list)
 
     def add(self, path: str | Path, name: str | None = None) -> EvidenceRef:
         path = Path(path)
@@ -105,7 +104,7 @@ class Staging:
     def add_stream(
         self,
         name: str,
-        fileobj: Readable,
+        fileobj: ReadInto,
         expected_sha256: str | None = None,
         expected_size: int | None = None,
         *,
@@ -123,7 +122,7 @@ class Staging:
             self.store.check_space(expected_size, label)
         return self._receive(name, fileobj, expected, expected_size, label)
 
-    def _receive(self, name: str, src: Readable, expected: str | None, size_limit: int | None, label: str) -> EvidenceRef:
+    def _receive(self, name: str, src: ReadInto, expected: str | None, size_limit: int | None, label: str) -> EvidenceRef:
         root = self.store.root
         try:
             root.mkdir(parents=True, exist_ok=True)
@@ -132,21 +131,13 @@ class Staging:
             raise MeritError(f"{root}: folder bukti tidak dapat ditulis ({exc.strerror or exc})") from None
         tmp = Path(tmp_name)
         try:
-            hasher, size = hashlib.sha256(), 0
             with os.fdopen(fd, "wb", buffering=0) as out:
-                read_limit = CHUNK if size_limit is None else min(CHUNK, size_limit + 1)
-                while chunk := src.read(read_limit):
-                    size += len(chunk)
-                    if size_limit is not None and size > size_limit:
-                        raise MeritError(f"{label}: lebih besar dari {size_limit} bita yang tercatat (berkas diubah)")
-                    hasher.update(chunk)
-                    out.write(chunk)
-                    if size_limit is not None:
-                        read_limit = min(CHUNK, size_limit - size + 1)
-                os.fsync(out.fileno())
+                copied = pump(src, write_all(out.write), size_limit, CHUNK)
+            size, digest = copied.size, copied.sha256
+            if copied.too_long:
+                raise MeritError(f"{label}: lebih besar dari {size_limit} bita yang tercatat (berkas diubah)")
             if size_limit is not None and size != size_limit:
                 raise MeritError(f"{label}: {size} bita, seharusnya {size_limit} bita (berkas terpotong atau diubah)")
-            digest = hasher.hexdigest()
             if expected is not None and digest != expected:
                 raise MeritError(
                     f"{label}: sidik SHA-256 tidak cocok (tercatat {_short(expected)}, isinya {_short(digest)}); "
@@ -157,17 +148,46 @@ class Staging:
                 tmp.unlink()
             raise
         self._pending.append(_Received(EvidenceRef(name, digest, size), tmp))
+        if self._syncer is None:
+            self._syncer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fsync")
+        self._syncs.append(self._syncer.submit(_fsync_path, tmp))
         return EvidenceRef(name, digest, size)
 
     def commit(self) -> None:
+        """Wait until every file is on disk, then make them all visible."""
+        try:
+            for sync in self._syncs:
+                sync.result()
+        except OSError as exc:
+            raise MeritError(f"{self.store.root}: bukti tidak dapat disimpan ({exc.strerror or exc})") from None
+        folders = set()
         while self._pending:
             item = self._pending.pop(0)
-            self.store._publish(item.tmp, item.ref.sha256)
+            folders.add(self.store._place(item.tmp, item.ref.sha256))
+        for folder in folders:
+            fsync_dir(folder)
+        self._stop_syncer()
 
     def discard(self) -> None:
+        self._stop_syncer()
         while self._pending:
             with contextlib.suppress(OSError):
                 self._pending.pop().tmp.unlink()
+
+    def _stop_syncer(self) -> None:
+        if self._syncer is not None:
+            self._syncer.shutdown(wait=True, cancel_futures=True)
+            self._syncer = None
+        self._syncs.clear()
+
+
+def _fsync_path(path: Path) -> None:
+    # Windows flushes only through a handle opened for writing.
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def open_regular(path: Path) -> int:
@@ -224,7 +244,7 @@ class EvidenceStore:
     def add_stream(
         self,
         name: str,
-        fileobj: Readable,
+        fileobj: ReadInto,
         expected_sha256: str | None = None,
         expected_size: int | None = None,
         *,
@@ -242,17 +262,14 @@ class EvidenceStore:
     def verify(self, sha256: str) -> int:
         """Re-hash the stored file and return its size; MeritError if missing or changed."""
         sha = check_sha256(sha256)
-        hasher, size = hashlib.sha256(), 0
         with self.open(sha) as fh:
-            while chunk := fh.read(CHUNK):
-                hasher.update(chunk)
-                size += len(chunk)
-        if hasher.hexdigest() != sha:
+            copied = pump(fh, lambda view: None)
+        if copied.sha256 != sha:
             raise MeritError(
                 f"{self.path_of(sha)}: bukti rusak, isinya berubah sejak disimpan "
-                f"(seharusnya {_short(sha)}, sekarang {_short(hasher.hexdigest())})"
+                f"(seharusnya {_short(sha)}, sekarang {_short(copied.sha256)})"
             )
-        return size
+        return copied.size
 
     def remove_stale_temp(self, now: float, older_than: float = 24 * 3600) -> int:
         """Delete temp files a crashed copy left behind (mtime before now - older_than)."""
@@ -273,7 +290,8 @@ class EvidenceStore:
         if size > free:
             raise MeritError(f"{label}: ruang disk tidak cukup ({size} bita diperlukan, {free} bita tersedia)")
 
-    def _publish(self, tmp: Path, sha: str) -> None:
+    def _place(self, tmp: Path, sha: str) -> Path:
+        """Rename a finished, synced temp file to its content address; return its folder."""
         target = self.path_of(sha)
         try:
             target.parent.mkdir(exist_ok=True)
@@ -290,8 +308,8 @@ class EvidenceStore:
                     if not target.is_file():
                         raise
                     tmp.unlink()
-            fsync_dir(target.parent)
         except OSError as exc:
             with contextlib.suppress(OSError):
                 tmp.unlink()
             raise MeritError(f"{target}: bukti tidak dapat disimpan ({exc.strerror or exc})") from None
+        return target.parent

@@ -14,18 +14,20 @@ import hashlib
 import json
 import os
 import re
+import struct
 import tempfile
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InvalidFile, MeritError, Problem
 from ._fs import fsync_dir, publish
-from .evidence import CHUNK, EvidenceRef, EvidenceStore, check_name, open_regular
+from ._stream import pump
+from .evidence import EvidenceRef, EvidenceStore, check_name, open_regular
 from .plain import plain
 
 PACKAGE_FORMAT = "merit-tui-paket-v1"
@@ -136,18 +138,10 @@ def _write_bytes(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
 
 
 def _write_evidence(zf: zipfile.ZipFile, ref: EvidenceRef, path: Path, compress_type: int) -> None:
-    hasher, size = hashlib.sha256(), 0
     fd = open_regular(path)
     with os.fdopen(fd, "rb", buffering=0) as src, zf.open(_zip_info(evidence_entry(ref), ref.size, compress_type), "w") as dst:
-        buf = bytearray(CHUNK)
-        view = memoryview(buf)
-        while n := src.readinto(buf):
-            size += n
-            if size > ref.size:
-                break
-            hasher.update(view[:n])
-            dst.write(view[:n])
-    if size != ref.size or hasher.hexdigest() != ref.sha256:
+        copied = pump(src, dst.write, ref.size)
+    if copied.too_long or copied.size != ref.size or copied.sha256 != ref.sha256:
         raise MeritError(
             f"{path}: bukti {ref.name!r} berubah sejak disimpan (sidik atau ukurannya tidak cocok); "
             "lampirkan ulang berkas aslinya"
@@ -205,10 +199,10 @@ def read_package(path: str | Path, evidence_store: EvidenceStore, *, limits: Lim
         except _READ_ERRORS:
             raise MeritError(f"{label}: bukan berkas zip paket merit-tui, atau terpotong saat dikirim") from None
         with zf:
-            return _read(zf, label, evidence_store, limits)
+            return _read(zf, raw, label, evidence_store, limits)
 
 
-def _read(zf: zipfile.ZipFile, label: str, store: EvidenceStore, limits: Limits) -> Package:
+def _read(zf: zipfile.ZipFile, raw: IO[bytes], label: str, store: EvidenceStore, limits: Limits) -> Package:
     infos = zf.infolist()
     if len(infos) > limits.max_entries:
         raise MeritError(f"{label}: terlalu banyak entri ({len(infos)}; paling banyak {limits.max_entries})")
@@ -267,10 +261,53 @@ def _read(zf: zipfile.ZipFile, label: str, store: EvidenceStore, limits: Limits)
                 continue
             name = entry["jalur"].split("/", 2)[2]
             where = f"{label}: {entry['jalur']}"
-            with _entry_errors(where):
-                with zf.open(by_name[entry["jalur"]]) as fh:
-                    refs.append(stage.add_stream(name, fh, entry["sha256"], entry["ukuran"], label=where))
+            info = by_name[entry["jalur"]]
+            with _entry_errors(where), _entry_reader(zf, raw, info, where) as src:
+                refs.append(stage.add_stream(name, src, entry["sha256"], entry["ukuran"], label=where))
     return Package(assessment_yaml=assessment, meta=meta, evidence=refs)
+
+
+class _StoredEntry:
+    """A stored entry's bytes read straight from the zip into the caller's buffer.
+
+    zipfile would copy each chunk twice more and compute a CRC-32; the sha256 checked against
+    the manifest is the stronger check, and skipping the rest makes unpacking about twice as fast.
+    """
+
+    def __init__(self, fh: IO[bytes], start: int, length: int) -> None:
+        self.fh, self.pos, self.left = fh, start, length
+
+    def readinto(self, buffer: memoryview) -> int:
+        want = min(len(buffer), self.left)
+        if want <= 0:
+            return 0
+        self.fh.seek(self.pos)
+        got = self.fh.readinto(buffer[:want]) or 0
+        self.pos += got
+        self.left -= got
+        return got
+
+
+@contextlib.contextmanager
+def _entry_reader(zf: zipfile.ZipFile, raw: IO[bytes], info: zipfile.ZipInfo, where: str) -> Iterator[Any]:
+    if info.compress_type != zipfile.ZIP_STORED:
+        with zf.open(info) as fh:
+            yield fh
+        return
+    if info.compress_size != info.file_size:
+        raise MeritError(f"{where}: ukuran entri tidak konsisten ({info.compress_size} ≠ {info.file_size} bita)")
+    raw.seek(info.header_offset)
+    header = raw.read(30)
+    if len(header) != 30 or header[:4] != b"PK\x03\x04":
+        raise MeritError(f"{where}: header entri rusak")
+    flags, name_len, extra_len = struct.unpack_from("<H", header, 6)[0], *struct.unpack_from("<HH", header, 26)
+    local_name = raw.read(name_len).decode("utf-8" if flags & 0x800 else "cp437", "replace")
+    if local_name != info.orig_filename:
+        raise MeritError(f"{where}: nama di header lokal berbeda ({local_name!r}); zip diubah")
+    start = info.header_offset + 30 + name_len + extra_len
+    if start + info.file_size > os.fstat(raw.fileno()).st_size:
+        raise MeritError(f"{where}: entri terpotong (paket tidak lengkap)")
+    yield _StoredEntry(raw, start, info.file_size)
 
 
 @contextlib.contextmanager

@@ -211,7 +211,8 @@ def _show(value: Any, limit: int = 60) -> str:
 
 def _natural(key: str) -> tuple[Any, ...]:
     # "3.10" after "3.9", "10.1" after "2.1": item ids read as people number them.
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", key) if part)
+    parts = re.split(r"([0-9]+)", key)
+    return tuple((0, int(p), "") if p.isascii() and p.isdigit() else (1, 0, p) for p in parts if p)
 
 
 def _is_container(value: Any) -> bool:
