@@ -10,6 +10,7 @@ import pytest
 
 from merit_tui.errors import InvalidFile, MeritError, Problem
 from merit_tui.trust import keys
+from merit_tui.trust._textfile import MAX_KEY_FILE
 from merit_tui.trust.keys import (
     ScryptParams,
     create_key,
@@ -265,7 +266,7 @@ def test_not_a_public_key_at_all(tmp_path):
     with pytest.raises(InvalidFile, match="kosong.pub:1:1: bukan berkas kunci publik"):
         read_public_key(empty)
     big = tmp_path / "besar.pub"
-    big.write_bytes(b"a" * (keys.MAX_KEY_FILE + 1))
+    big.write_bytes(b"a" * (MAX_KEY_FILE + 1))
     with pytest.raises(MeritError, match="terlalu besar"):
         read_public_key(big)
     with pytest.raises(MeritError, match="tidak ditemukan"):

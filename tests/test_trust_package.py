@@ -467,3 +467,17 @@ def test_zip_bomb_with_honest_sizes_over_the_limit(tmp_path, target):
     with pytest.raises(MeritError, match="melebihi batas"):
         read_package(pkg, target, limits=Limits(max_total_size=10 * 2**20))
     assert files_in(target) == []
+
+
+def test_trust_core_imports_no_ui_database_or_yaml():
+    """The trust modules stay a pure core: the store, CLI and app build on them, not the reverse."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import merit_tui.trust.keys, merit_tui.trust.seal, merit_tui.trust.evidence, "
+        "merit_tui.trust.package; print(sorted(m for m in ('textual', 'sqlite_utils', 'click', 'yaml', "
+        "'pydantic', 'merit_tui.store') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert out.strip() == "[]"

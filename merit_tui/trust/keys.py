@@ -9,7 +9,6 @@ or the public key in the file makes unlocking fail instead of signing under a fa
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import os
 import re
@@ -26,14 +25,13 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from ..errors import InvalidFile, MeritError, Problem
 from ._fs import write_small
+from ._textfile import Fields, decode_b64, parse_fields, read_text
 
 PUBKEY_FORMAT = "merit-tui-pubkey-v1"
 SECRETKEY_FORMAT = "merit-tui-secretkey-v1"
 KEY_SUFFIX = ".kunci"
 MIN_PASSPHRASE = 8
 MAX_NAME = 100
-# Key files are a few hundred bytes; refusing big ones keeps a wrong file from being read whole.
-MAX_KEY_FILE = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -213,90 +211,7 @@ def create_key(
     return KeyInfo(name=name, created=created, path=target, public=PublicKey(name, raw_public))
 
 
-# --- reading the small "key: value" text files -------------------------------------------------
-
-
-@dataclass
-class _Fields:
-    file: str
-    values: dict[str, tuple[str, int]]  # key -> (value, line number)
-    problems: list[Problem]
-
-    def get(self, key: str) -> tuple[str, int] | None:
-        got = self.values.get(key)
-        if got is None:
-            self.problems.append(Problem(self.file, None, None, "", f"baris '{key}:' tidak ada"))
-        return got
-
-    def fail(self, line: int | None, message: str) -> None:
-        self.problems.append(Problem(self.file, line, None, "", message))
-
-
-def _read_text(path: Path, what: str) -> str:
-    try:
-        size = path.stat().st_size
-        if size > MAX_KEY_FILE:
-            raise MeritError(f"{path}: terlalu besar untuk {what} ({size} bita)")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise MeritError(f"{path}: berkas tidak ditemukan") from None
-    except IsADirectoryError:
-        raise MeritError(f"{path}: ini folder, bukan {what}") from None
-    except OSError as exc:
-        raise MeritError(f"{path}: tidak dapat dibaca ({exc.strerror or exc})") from None
-    try:
-        return raw.decode("utf-8-sig")  # Notepad may add a BOM
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InvalidFile([Problem(str(path), line, None, "", f"bukan teks UTF-8; bukan {what}")]) from None
-
-
-def _parse_fields(text: str, file: str, magic: str, known: tuple[str, ...], what: str) -> _Fields:
-    lines = text.splitlines()
-    fields = _Fields(file, {}, [])
-    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
-    if first is None or lines[first].strip() != magic:
-        got = lines[first].strip()[:40] if first is not None else ""
-        if got.startswith("merit-tui-") and got.split("-v")[0] == magic.split("-v")[0]:
-            message = f"format {got!r} belum dikenal versi merit-tui ini; perbarui merit-tui"
-        else:
-            message = f"bukan {what} (baris pertama harus '{magic}')"
-        fields.fail((first or 0) + 1, message)
-        return fields
-    for number, line in enumerate(lines[first + 1 :], start=first + 2):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        key, sep, value = stripped.partition(":")
-        key = key.strip()
-        if not sep:
-            fields.fail(number, f"baris tidak dikenal (harus 'nama: nilai'): {stripped[:40]!r}")
-        elif key not in known:
-            fields.fail(number, f"isian {key[:40]!r} tidak dikenal")
-        elif key in fields.values:
-            fields.fail(number, f"isian '{key}' muncul dua kali")
-        else:
-            fields.values[key] = (value.strip(), number)
-    return fields
-
-
-def _decode_b64(fields: _Fields, key: str, length: int | None) -> bytes | None:
-    got = fields.get(key)
-    if got is None:
-        return None
-    value, line = got
-    try:
-        data = base64.b64decode(value, validate=True)
-    except (binascii.Error, ValueError):
-        fields.fail(line, f"'{key}' bukan base64 yang sah")
-        return None
-    if length is not None and len(data) != length:
-        fields.fail(line, f"'{key}' harus {length} bita, bukan {len(data)}")
-        return None
-    return data
-
-
-def _check_fingerprint(fields: _Fields, raw_public: bytes | None) -> None:
+def _check_fingerprint(fields: Fields, raw_public: bytes | None) -> None:
     got = fields.get("sidik-jari")
     if got is None or raw_public is None:
         return
@@ -305,7 +220,7 @@ def _check_fingerprint(fields: _Fields, raw_public: bytes | None) -> None:
         fields.fail(line, f"sidik jari tidak cocok dengan kunci (seharusnya {fingerprint(raw_public)}); berkas diubah?")
 
 
-def _name_field(fields: _Fields) -> str | None:
+def _name_field(fields: Fields) -> str | None:
     got = fields.get("nama")
     if got is None:
         return None
@@ -336,10 +251,10 @@ def export_public_key(key: PublicKey | KeyInfo | SigningKey, target: str | Path,
 
 
 def parse_public_key(text: str, file: str) -> PublicKey:
-    fields = _parse_fields(text, file, PUBKEY_FORMAT, ("nama", "sidik-jari", "kunci"), "berkas kunci publik merit-tui")
+    fields = parse_fields(text, file, PUBKEY_FORMAT, ("nama", "sidik-jari", "kunci"), "berkas kunci publik merit-tui")
     if not fields.problems:
         name = _name_field(fields)
-        raw = _decode_b64(fields, "kunci", 32)
+        raw = decode_b64(fields, "kunci", 32)
         _check_fingerprint(fields, raw)
         if raw is not None:
             try:
@@ -355,7 +270,7 @@ def parse_public_key(text: str, file: str) -> PublicKey:
 def read_public_key(path: str | Path) -> PublicKey:
     """Read a public key file; InvalidFile names the file and line of every problem."""
     path = Path(path)
-    return parse_public_key(_read_text(path, "berkas kunci publik"), str(path))
+    return parse_public_key(read_text(path, "berkas kunci publik"), str(path))
 
 
 # --- own private keys ----------------------------------------------------------------------------
@@ -372,7 +287,7 @@ class _SecretFile:
     sealed: bytes
 
 
-def _parse_kdf(fields: _Fields) -> ScryptParams | None:
+def _parse_kdf(fields: Fields) -> ScryptParams | None:
     got = fields.get("kdf")
     if got is None:
         return None
@@ -388,16 +303,16 @@ def _parse_kdf(fields: _Fields) -> ScryptParams | None:
 
 
 def _read_secret_file(path: Path) -> _SecretFile:
-    fields = _parse_fields(_read_text(path, "berkas kunci"), str(path), SECRETKEY_FORMAT, _SECRET_FIELDS, "berkas kunci rahasia merit-tui")
+    fields = parse_fields(read_text(path, "berkas kunci"), str(path), SECRETKEY_FORMAT, _SECRET_FIELDS, "berkas kunci rahasia merit-tui")
     if fields.problems:
         raise InvalidFile(fields.problems)
     name = _name_field(fields)
-    raw = _decode_b64(fields, "kunci-publik", 32)
+    raw = decode_b64(fields, "kunci-publik", 32)
     _check_fingerprint(fields, raw)
     kdf = _parse_kdf(fields)
-    salt = _decode_b64(fields, "garam", 16)
-    nonce = _decode_b64(fields, "nonce", 12)
-    sealed = _decode_b64(fields, "rahasia", 48)
+    salt = decode_b64(fields, "garam", 16)
+    nonce = decode_b64(fields, "nonce", 12)
+    sealed = decode_b64(fields, "rahasia", 48)
     created = fields.get("dibuat")
     if fields.problems:
         raise InvalidFile(fields.problems)
