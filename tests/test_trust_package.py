@@ -481,3 +481,12 @@ def test_trust_core_imports_no_ui_database_or_yaml():
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the speed check uses the resource module")
+def test_speed_check_script_runs(tmp_path, capsys):
+    from merit_tui.trust import _bench
+
+    _bench.main(["--mb", "2", "--repeat", "1", "--dir", str(tmp_path / "bench")])
+    table = capsys.readouterr().out
+    assert "unpack" in table and "speed vs copy" in table
