@@ -275,6 +275,19 @@ def test_not_a_public_key_at_all(tmp_path):
         read_public_key(tmp_path)
 
 
+def test_private_key_file_given_as_public_key(tmp_path):
+    info = new_key(tmp_path)
+    with pytest.raises(InvalidFile, match="budi-bkn.kunci:1:1: ini berkas kunci RAHASIA"):
+        read_public_key(info.path)
+
+
+def test_comment_lines_are_not_authenticated(tmp_path):
+    info = new_key(tmp_path)
+    text = info.path.read_text(encoding="utf-8")
+    info.path.write_text(text.replace("# Kunci rahasia", "# Catatan baru\n# Kunci rahasia"), encoding="utf-8")
+    assert load_key(info.path, PASS).fingerprint == info.fingerprint
+
+
 def test_parse_public_key_from_text():
     raw = bytes(range(32))
     from merit_tui.trust.keys import PublicKey, public_key_text

@@ -2,8 +2,8 @@
 
 A private key file (`<config>/kunci/<slug>.kunci`) is text: a readable header (name, fingerprint,
 public key, KDF parameters) and the 32-byte Ed25519 seed encrypted with AES-256-GCM under a key
-derived from the passphrase by scrypt. The header is the GCM associated data, so editing the name
-or the public key in the file makes unlocking fail instead of signing under a false name.
+derived from the passphrase by scrypt. The header values are the GCM associated data, so editing the
+name or the public key in the file makes unlocking fail instead of signing under a false name.
 """
 
 from __future__ import annotations
@@ -169,6 +169,13 @@ def _header(name: str, created: str, raw_public: bytes, kdf: ScryptParams, salt:
     )
 
 
+def _aad(name: str, created: str, raw_public: bytes, kdf: ScryptParams, salt: bytes, nonce: bytes) -> bytes:
+    """What the encryption authenticates: every header value, not the file's layout or comments,
+    so a later version may reword the comment without locking anyone out of an old key."""
+    values = (SECRETKEY_FORMAT, name, created, _b64(raw_public), kdf.text(), _b64(salt), _b64(nonce))
+    return "\n".join(values).encode("utf-8")
+
+
 def iso_utc(now: datetime) -> str:
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
@@ -204,9 +211,9 @@ def create_key(
     raw_public = private.public_key().public_bytes_raw()
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
     created = iso_utc(now)
-    header = _header(name, created, raw_public, kdf, salt, nonce)
-    sealed = AESGCM(_passphrase_key(passphrase, salt, kdf)).encrypt(nonce, seed, header.encode("utf-8"))
-    text = header + f"rahasia: {_b64(sealed)}\n"
+    aad = _aad(name, created, raw_public, kdf, salt, nonce)
+    sealed = AESGCM(_passphrase_key(passphrase, salt, kdf)).encrypt(nonce, seed, aad)
+    text = _header(name, created, raw_public, kdf, salt, nonce) + f"rahasia: {_b64(sealed)}\n"
     write_small(target, text.encode("utf-8"), overwrite=overwrite, mode=0o600)
     return KeyInfo(name=name, created=created, path=target, public=PublicKey(name, raw_public))
 
@@ -251,6 +258,12 @@ def export_public_key(key: PublicKey | KeyInfo | SigningKey, target: str | Path,
 
 
 def parse_public_key(text: str, file: str) -> PublicKey:
+    if text.lstrip("\ufeff \t\r\n").startswith(SECRETKEY_FORMAT):
+        raise InvalidFile(
+            [Problem(file, 1, None, "", "ini berkas kunci RAHASIA; jangan dibagikan. Kirim kunci publiknya: merit key export")]
+        )
+    name: str | None = None
+    raw: bytes | None = None
     fields = parse_fields(text, file, PUBKEY_FORMAT, ("nama", "sidik-jari", "kunci"), "berkas kunci publik merit-tui")
     if not fields.problems:
         name = _name_field(fields)
@@ -368,11 +381,9 @@ def load_key(key: KeyInfo | str | Path, passphrase: str) -> SigningKey:
     path = key.path if isinstance(key, KeyInfo) else Path(key)
     secret = _read_secret_file(path)
     info = secret.info
-    header = _header(info.name, info.created, info.public.raw, secret.kdf, secret.salt, secret.nonce)
+    aad = _aad(info.name, info.created, info.public.raw, secret.kdf, secret.salt, secret.nonce)
     try:
-        seed = AESGCM(_passphrase_key(passphrase, secret.salt, secret.kdf)).decrypt(
-            secret.nonce, secret.sealed, header.encode("utf-8")
-        )
+        seed = AESGCM(_passphrase_key(passphrase, secret.salt, secret.kdf)).decrypt(secret.nonce, secret.sealed, aad)
     except InvalidTag:
         raise MeritError(f"{path}: frasa sandi salah (atau berkas kunci telah diubah)") from None
     private = Ed25519PrivateKey.from_private_bytes(seed)
