@@ -179,6 +179,18 @@ def test_several_changes_in_reading_order():
     assert "8 isian berubah" in check.describe() and ", …)" in check.describe()
 
 
+def test_change_paths_cannot_carry_escape_sequences():
+    check = check_seal(sealed(), {**content(), "x\x1b[2J": "1"}, {BUDI.fingerprint})
+    assert check.changes[-1].where == "x\\u001b[2J"
+    assert "\x1b" not in check.report()
+
+
+def test_rusak_says_whether_the_key_is_trusted():
+    current = {**content(), "status": "final"}
+    assert check_seal(sealed(), current, {BUDI.fingerprint}).describe().endswith("; kunci dipercaya")
+    assert check_seal(sealed(), current, set()).describe().endswith("; kunci tidak dikenal")
+
+
 def test_diff_counts_types_and_list_items():
     assert diff({"a": "3"}, {"a": 3}) == [Change(("a",), "3", 3)]
     assert diff([1], [True]) == [Change((), [1], [True])]
@@ -287,6 +299,8 @@ def test_seal_data_is_plain_strings():
         ({"isi": ["x"]}, "segel.isi", "harus berupa peta"),
         ({"isi": {"butir": {"3.1": {"nilai": 3.5}}}}, "segel.isi.butir.3.1.nilai", "angka pecahan"),
         ({"stempel": "x"}, "segel.stempel", "tidak dikenal"),
+        ({"penanda_tangan": "Budi\x1b[2J"}, "segel.penanda_tangan", "karakter kendali"),
+        ({"sidik_jari": "bukan sidik"}, "segel.sidik_jari", "32 digit"),
     ],
 )
 def test_seal_from_data_names_the_field(edit, field, message):

@@ -12,12 +12,13 @@ import base64
 import binascii
 import json
 import re
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
 
-from ..errors import InvalidFile, Problem
+from ..errors import InvalidFile, MeritError, Problem
 from .keys import PublicKey, SigningKey, check_signer_name, fingerprint, iso_utc
 from .plain import NotPlain, PathPart, canonical_bytes, plain
 
@@ -144,6 +145,13 @@ def seal_from_data(data: Any, filename: str | None = None, where: str = "segel")
         return decoded
 
     signer, fp, signed_at = text("penanda_tangan"), text("sidik_jari"), text("waktu")
+    if signer is not None:
+        try:
+            signer = check_signer_name(signer)
+        except MeritError as exc:
+            fail("penanda_tangan", exc.message)
+    if fp is not None and not re.fullmatch(r"[0-9A-Fa-f ]{32,40}", fp):
+        fail("sidik_jari", "harus 32 digit heksadesimal, mis. 3F2A 91C0 …")
     public_key, signature = raw("kunci_publik", 32), raw("tanda_tangan", 64)
     if signed_at is not None and not _valid_time(signed_at):
         fail("waktu", "harus waktu UTC seperti 2023-05-12T10:04:00Z")
@@ -159,7 +167,7 @@ def seal_from_data(data: Any, filename: str | None = None, where: str = "segel")
     if problems:
         raise InvalidFile(problems)
     assert version and signer and fp and public_key and signed_at and signature is not None
-    return Seal(version, plain(signer), fp, public_key, signed_at, content, signature)
+    return Seal(version, signer, fp, public_key, signed_at, content, signature)
 
 
 def _valid_time(value: str) -> bool:
@@ -194,10 +202,15 @@ class Change:
     @property
     def where(self) -> str:
         """`butir 3.1 nilai_verifikasi`; list positions count from 1: `dokumen 3.1 #2 sha256`."""
-        return " ".join(f"#{p + 1}" if isinstance(p, int) else p for p in self.path) or "(seluruh isi)"
+        return " ".join(f"#{p + 1}" if isinstance(p, int) else _printable(p) for p in self.path) or "(seluruh isi)"
 
     def describe(self) -> str:
         return f"{self.where}: disegel {_show(self.sealed)}, sekarang {_show(self.current)}"
+
+
+def _printable(text: str) -> str:
+    """Keys come from a file anyone may edit: no escape sequence may reach the terminal."""
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c).startswith("C") else c for c in text)
 
 
 def _show(value: Any, limit: int = 60) -> str:
@@ -275,8 +288,10 @@ class SealCheck:
         if self.changes:
             names = ", ".join(c.where for c in self.changes[:3]) + (", …" if len(self.changes) > 3 else "")
             reasons.append(f"{len(self.changes)} isian berubah sejak disegel ({names})")
-        claimed = "mengaku disegel" if not self.signature_valid else "disegel"
-        return f"RUSAK: {'; '.join(reasons)}; {claimed} {who}"
+        if not self.signature_valid:
+            return f"RUSAK: {'; '.join(reasons)}; mengaku disegel {who}"
+        trust = "kunci dipercaya" if self.trusted else "kunci tidak dikenal"
+        return f"RUSAK: {'; '.join(reasons)}; disegel {who}; {trust}"
 
     def report(self) -> str:
         """describe() followed by one indented line per change."""
