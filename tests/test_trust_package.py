@@ -344,6 +344,7 @@ def test_unsafe_entry_names(package, target, name, message):
     with pytest.raises(InvalidFile) as exc:
         read_package(package, target)
     assert any(message in p.message for p in exc.value.problems), str(exc.value)
+    assert "\x07" not in str(exc.value)
     assert files_in(target) == []
 
 

@@ -167,6 +167,11 @@ def _entry_name_problem(raw_name: str, name: str) -> str | None:
     return None
 
 
+def _printable(name: str) -> str:
+    """Entry names come from the sender: no escape sequence may reach the terminal."""
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c).startswith("C") else c for c in name)
+
+
 class _Bounded:
     """Reads at most `limit` + 1 bytes from an entry, so a lying header cannot make us read more."""
 
@@ -209,7 +214,7 @@ def _read(zf: zipfile.ZipFile, raw: IO[bytes], label: str, store: EvidenceStore,
     problems: list[Problem] = []
 
     def fail(entry: str, message: str) -> None:
-        problems.append(Problem(label, None, None, entry, message))
+        problems.append(Problem(label, None, None, _printable(entry), message))
 
     by_name: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
