@@ -36,7 +36,7 @@ from merit_tui import bundled  # noqa: E402
 from merit_tui.importing import import_files  # noqa: E402
 from merit_tui.rubric import WeightedRubric  # noqa: E402
 from merit_tui.store import Store  # noqa: E402
-from merit_tui.yamlio import dump  # noqa: E402
+from merit_tui.yaml_dump import dump  # noqa: E402
 
 SIZES = {"full": (630, 3), "tiny": (6, 1)}
 NSPK_STATUSES = ["sesuai", "sesuai", "sesuai", "belum_sesuai"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "merit_tui"
 # the user interface; everything else is the core, which never imports Textual or Rich
-UI = ("merit_tui.app", "merit_tui.workbench", "merit_tui.commands", "merit_tui.screens", "merit_tui.dialogs", "merit_tui.widgets")
+UI = ("merit_tui.app", "merit_tui.workbench", "merit_tui.commands", "merit_tui.palette", "merit_tui.screens", "merit_tui.dialogs", "merit_tui.widgets")
 UI_LIBRARIES = ("textual", "rich")
 MAX_LINES = 400
 

@@ -14,7 +14,14 @@ import pytest
 
 from merit_tui.errors import InvalidFile, MeritError
 from merit_tui.safe_io import (
-    TEMP_PREFIX, FileExists, ProtectedPath, current_umask, read_bounded, sweep_temp, write_atomic, write_atomic_stream,
+    TEMP_PREFIX,
+    FileExists,
+    ProtectedPath,
+    current_umask,
+    read_bounded,
+    sweep_temp,
+    write_atomic,
+    write_atomic_stream,
 )
 
 posix_only = pytest.mark.skipif(os.name == "nt", reason="POSIX file types")

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-from merit_tui.plan_export import safe_text
+from merit_tui.exports.plan import safe_text
 from merit_tui.sheet import cell_text, guard
 
 PAYLOADS = [

@@ -9,7 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from merit_tui.errors import MeritError
-from merit_tui.text import NAME_MAX, NOTE_MAX, clean_name, clean_note, is_hidden, terminal_safe
+from merit_tui.text import (
+    NAME_MAX,
+    NOTE_MAX,
+    clean_name,
+    clean_note,
+    is_hidden,
+    terminal_safe,
+)
 
 HIDDEN = {
     "\x00": "U+0000 NULL", "\x1b": "U+001B ESCAPE", "\x7f": "U+007F DELETE", "\x85": "U+0085 NEXT LINE (NEL)",

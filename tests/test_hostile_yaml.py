@@ -16,9 +16,10 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from merit_tui import yamlio
+from merit_tui import yaml_messages, yamlio
 from merit_tui.errors import InvalidFile
-from merit_tui.yamlio import dump, load_path, parse
+from merit_tui.yaml_dump import dump
+from merit_tui.yamlio import load_path, parse
 from tests.conftest import MERIT_FILE
 from tests.test_store import snapshot
 
@@ -259,18 +260,18 @@ def test_every_pyyaml_and_libyaml_message_has_a_translation():
     problems |= set(LIBYAML_PROBLEMS)
     contexts |= set(LIBYAML_CONTEXTS)
     special = {p for p in problems if "cannot start any token" in p}  # named from the text itself
-    missing = sorted(p for p in problems - special if not yamlio._lookup(yamlio._PROBLEMS, p)[0])
+    missing = sorted(p for p in problems - special if not yaml_messages._lookup(yaml_messages._PROBLEMS, p)[0])
     assert not missing, missing
     # PyYAML fills "while scanning an %s" with a construct's name: one of these must match.
     names = ("anchor", "alias", "tag", "directive", "block", "flow")
     expansions = {c: [c.replace(" x", f" {n}") for n in names] if " x" in c else [c] for c in contexts}
-    missing = sorted(c for c, variants in expansions.items() if not any(yamlio._lookup(yamlio._CONTEXTS, v)[0] for v in variants))
+    missing = sorted(c for c, variants in expansions.items() if not any(yaml_messages._lookup(yaml_messages._CONTEXTS, v)[0] for v in variants))
     assert not missing, missing
 
 
 def test_an_unknown_message_keeps_the_english_in_parentheses():
     exc = yaml.MarkedYAMLError(problem="something new went wrong", problem_mark=None)
-    assert yamlio.translate(exc, "") == "kesalahan sintaks YAML (something new went wrong)"
+    assert yaml_messages.translate(exc, "") == "kesalahan sintaks YAML (something new went wrong)"
 
 
 # ---------- special files ----------

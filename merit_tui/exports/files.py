@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..assessment import Assessment, assessment_to_data
 from ..errors import MeritError
-from ..yamlio import dump
+from ..yaml_dump import dump
 
 
 def write_atomic(path: str | Path, data: str | bytes, force: bool = False) -> Path:
