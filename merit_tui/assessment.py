@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import field, fields
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from .errors import suggest
-from .model import NonEmpty, Year, model, to_data
+from .model import Before, Constrained, NonEmpty, Year, model, to_data
 from .numbers import fmt
 from .rubric.models import Rubric, WeightedRubric
 from .vocab import (
@@ -27,6 +27,34 @@ FindingValue = Literal[tuple(f.value for f in Finding)]  # type: ignore[valid-ty
 StatusValue = Literal[tuple(s.value for s in Status)]  # type: ignore[valid-type]
 
 
+def _named(value: Any) -> Any:
+    """A document may be written as just its name (or link)."""
+    return {"nama": value} if isinstance(value, str) else value
+
+
+@model({"name": "nama", "sha256": "sha256", "size": "ukuran"})
+class DocRef:
+    """A supporting document: its name or link, and for a file attached to the assessment (kept in
+    the evidence folder beside the database) its sha256 and size in bytes."""
+
+    name: NonEmpty
+    sha256: Annotated[str, Constrained(pattern=r"^[0-9a-f]{64}$")] | None = None
+    size: Annotated[int, Constrained(ge=0)] | None = None
+
+    def file_value(self) -> Any:
+        return self.name if self.sha256 is None else {"nama": self.name, "sha256": self.sha256, "ukuran": self.size}
+
+
+def docref(value: str | dict[str, Any] | DocRef) -> DocRef:
+    """A document entry as stored (a name, or name, sha256 and size) as a DocRef."""
+    if isinstance(value, DocRef):
+        return value
+    if isinstance(value, str):
+        return DocRef(name=value)
+    size = value.get("ukuran")
+    return DocRef(name=value["nama"], sha256=value.get("sha256"), size=None if size is None else int(size))
+
+
 @model(RESPONSE_KEYS)
 class Response:
     id: str
@@ -34,7 +62,7 @@ class Response:
     self_status: FindingValue | None = None
     condition: str | None = None
     evidence: str | None = None
-    documents: list[str] = field(default_factory=list)
+    documents: list[Annotated[DocRef, Before(_named)]] = field(default_factory=list)
     verified_score: Decimal | None = None
     verified_status: FindingValue | None = None
     note: str | None = None

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from .model import Constrained, file_key
+from .model import Before, Constrained, file_key
 
 
 class Unsure(Exception):
@@ -70,10 +70,16 @@ def _type(tp: Any) -> Check:
     if origin is typing.Annotated:
         base, *meta = typing.get_args(tp)
         convert = _type(base)
+        befores = [m.convert for m in meta if isinstance(m, Before)]
         limits = [m.constraints for m in meta if isinstance(m, Constrained)]
-        if len(limits) != len(meta):
+        if len(limits) + len(befores) != len(meta) or len(befores) > 1:
             raise TypeError(f"no simple validator for {tp}")
-        return _constrained(convert, {k: v for c in limits for k, v in c.items()})
+        if limits:
+            convert = _constrained(convert, {k: v for c in limits for k, v in c.items()})
+        if befores:
+            first, inner = befores[0], convert
+            convert = lambda v: inner(first(v))  # noqa: E731
+        return convert
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         if len(args) != 1:

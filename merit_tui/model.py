@@ -49,7 +49,10 @@ def field_by_key(cls: type, key: str) -> dataclasses.Field | None:
 
 def to_data(obj: Any, drop_empty: tuple[str, ...] = ()) -> Any:
     """A model as the plain data a file holds: file keys in declaration order, None left out
-    (and the empty lists of the fields named in `drop_empty`)."""
+    (and the empty lists of the fields named in `drop_empty`). A model may write itself shorter
+    with a `file_value()` method."""
+    if hasattr(obj, "file_value"):
+        return obj.file_value()
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         out: dict[str, Any] = {}
         for f in dataclasses.fields(obj):
@@ -72,6 +75,19 @@ class Constrained:
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         return {**handler(source), **self.constraints}
+
+
+class Before:
+    """A plain conversion applied to the file's value before it is validated (a shorthand a file
+    may use, such as a document written as just its name)."""
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        self.convert = convert
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.convert, handler(source))
 
 
 Text = Annotated[str, Constrained(strip_whitespace=True, min_length=1)]

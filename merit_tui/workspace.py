@@ -25,10 +25,10 @@ def open_store(path: str | Path | None = None, seed: bool = True) -> Store:
     if not existed and seed:
         # only a new database pays for YAML and the importer; listing an existing one needs neither
         from . import bundled
-        from .importing import import_files
+        from .importing import import_all
 
         try:
-            import_files(store, [*bundled.rubric_files(), *bundled.example_files()], who="merit-tui")
+            import_all(store, [*bundled.rubric_files(), *bundled.example_files()], who="merit-tui", bundled=True)
         except BaseException:
             store.close()
             raise

@@ -52,3 +52,30 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     p = tmp_path / name
     p.write_text(text, encoding="utf-8")
     return p
+
+
+def return_to_assessor(store, aid: int) -> None:
+    """The verifier sends the assessment back (dikembalikan, logged), so the assessor may work on
+    its self-assessment again: the seeded examples are verified (and the NSPK one final)."""
+    if store.status(aid) == "final":
+        store.set_status(aid, "diverifikasi", who="budi", role="verifikator", note="dibuka kembali untuk uji")
+    if store.status(aid) in ("diajukan", "diverifikasi"):
+        store.set_status(aid, "dikembalikan", who="budi", role="verifikator", note="dikembalikan untuk uji")
+
+
+def reopen_for_verifier(store, aid: int) -> None:
+    """A final result reopened by the verifier (final → diverifikasi, logged)."""
+    if store.status(aid) == "final":
+        store.set_status(aid, "diverifikasi", who="budi", role="verifikator", note="dibuka kembali untuk uji")
+
+
+def ready_for(store, aid: int, role: str) -> None:
+    """Move an assessment, by legal and logged steps, to a status where `role` may write its side."""
+    status = store.status(aid)
+    if status == "final":
+        store.set_status(aid, "diverifikasi", who="budi", role="verifikator", note="dibuka kembali untuk uji")
+        status = "diverifikasi"
+    if role == "penilai" and status in ("diajukan", "diverifikasi"):
+        store.set_status(aid, "dikembalikan", who="budi", role="verifikator", note="dikembalikan untuk uji")
+    if role == "verifikator" and status in ("draf", "dikembalikan"):
+        store.set_status(aid, "diajukan", who="ani", role="penilai")

@@ -15,6 +15,7 @@ from merit_tui.screens.walk import WalkScreen
 from merit_tui.store import Store
 from merit_tui.widgets.list_table import ListTable
 from merit_tui.workspace import open_store
+from tests.conftest import return_to_assessor
 
 SIZE = (100, 30)
 
@@ -41,6 +42,7 @@ async def open_row(pilot, rubric_id: str) -> WalkScreen:
 async def test_score_and_note_survive_a_restart(db_path):
     store = open_store(db_path)
     aid = merit_id(store)
+    return_to_assessor(store, aid)
     store.conn.execute("DELETE FROM responses WHERE assessment_id = ? AND item_id = '3.4'", [aid])
     store.conn.commit()
     app = make_app(store, user="ani")
@@ -78,6 +80,7 @@ async def test_score_and_note_survive_a_restart(db_path):
 
 async def test_note_is_saved_after_a_pause_in_typing(db_path):
     store = open_store(db_path)
+    return_to_assessor(store, merit_id(store))
     app = make_app(store, user="ani")
     async with app.run_test(size=SIZE) as pilot:
         walk = await open_row(pilot, "kasn-sistem-merit")
@@ -91,6 +94,7 @@ async def test_note_is_saved_after_a_pause_in_typing(db_path):
 
 async def test_quitting_while_typing_keeps_the_note(db_path):
     store = open_store(db_path)
+    return_to_assessor(store, merit_id(store))
     app = make_app(store, user="ani")
     async with app.run_test(size=SIZE) as pilot:
         await open_row(pilot, "kasn-sistem-merit")
@@ -196,25 +200,26 @@ async def test_home_lists_assessments_with_totals(db_path):
         table = app.screen.query_one(ListTable)
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         merit_row = next(r for r in rows if r[2] == "Sistem Merit")
-        assert merit_row[1:] == ["2022", "Sistem Merit", "Diverifikasi", "37/37", "299.5", "129", "I Buruk"]
+        assert merit_row[1:] == ["2022", "Sistem Merit", "Diverifikasi", "37/37", "299.5", "129", "I Buruk", "–"]  # no seal
         nspk_row = next(r for r in rows if r[2] == "NSPK")
-        assert nspk_row[1:] == ["2021", "NSPK", "Final", "0/18", "–", "–", "B (resmi 63)"]
+        assert nspk_row[1:] == ["2021", "NSPK", "Final", "0/18", "–", "–", "B (resmi 63)", "–"]
 
 
 async def test_delete_asks_first(db_path):
     store = open_store(db_path)
+    store.create_assessment("Pemerintah Kabupaten Balangan", 2023, "kasn-sistem-merit", who="ani")  # a draft, listed first
     app = make_app(store, user="ani")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert len(store.list_assessments()) == 2
+        assert len(store.list_assessments()) == 3
         await pilot.press("d")
         await pilot.pause()
         await pilot.click("#yes")
         await pilot.pause()
-        assert len(store.list_assessments()) == 1
+        assert len(store.list_assessments()) == 2
 
 
 def test_score_command_imports_only_what_it_needs(tmp_path):

@@ -14,6 +14,7 @@ from merit_tui.scoring import score
 from merit_tui.store import SCHEMA, Store
 from merit_tui.store.schema import MIGRATIONS
 from merit_tui.workspace import open_store
+from tests.conftest import ready_for
 
 
 def listed(store: Store) -> dict[int, tuple]:
@@ -83,10 +84,11 @@ def test_a_change_made_outside_the_store_still_shows(store, db_path):
 def test_a_database_from_before_the_cache_gets_it_on_open(db_path):
     open_store(db_path).close()  # seeded with Balangan
     conn = sqlite3.connect(db_path)
-    conn.execute("DROP TABLE assessment_totals")
-    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'totals_%'").fetchall():
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'totals_%' OR name LIKE 'seal_%')").fetchall():
         conn.execute(f"DROP TRIGGER {name}")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_listing_cache'")
+    for table in ("assessment_totals", "seals", "trusted_keys"):  # as before the listing cache (and the seals)
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name IN ('m005_listing_cache', 'm006_trust')")
     conn.commit()
     conn.close()
     reopened = open_store(db_path)
@@ -104,6 +106,7 @@ def test_random_edits_keep_the_list_exact(store, edits):
         role = "penilai" if field == "self_score" else "verifikator"
         if field == "self_score" and value == 0:
             value = 1  # self scores start at 1
+        ready_for(store, merit, role)
         store.set_field(merit, item, field, value, who="uji", role=role)
     assert listed(store) == scored(store)
 

@@ -11,6 +11,7 @@ from merit_tui.screens.gaps import GapScreen
 from merit_tui.screens.plan import PlanScreen
 from merit_tui.screens.walk import WalkScreen
 from merit_tui.workspace import open_store
+from tests.conftest import return_to_assessor
 from tests.test_app import SIZE, merit_id, open_row
 
 
@@ -121,6 +122,7 @@ async def test_conflicting_save_shows_both_values(db_path, monkeypatch):
     monkeypatch.setattr(walk_module, "SAVE_PAUSE", 60)  # only leaving the field saves, however slow the typing
     store = open_store(db_path)
     aid = merit_id(store)
+    return_to_assessor(store, aid)
     app = make_app(store, user="ani")
     async with app.run_test(size=SIZE) as pilot:
         walk = await open_row(pilot, "kasn-sistem-merit")

@@ -144,6 +144,8 @@ def test_bulk_sql_scoring_equals_the_scorer(store):
         for _, ind in rubric.indicators():
             if rng.random() < 0.8:
                 store.set_field(aid, ind.id, "self_score", rng.randint(1, 4), who="uji")
+        store.set_status(aid, "diajukan", who="uji", role="penilai")
+        for _, ind in rubric.indicators():
             if rng.random() < 0.6:
                 store.set_field(aid, ind.id, "verified_score", rng.randint(0, 4), who="uji", role="verifikator")
     bulk = store.score_all(aspects=True)

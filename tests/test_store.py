@@ -75,12 +75,14 @@ def test_failed_import_changes_nothing(store, db_path, tmp_path):
     assert snapshot(db_path) == before
 
 
-def test_reimport_needs_replace(store):
+def test_reimport_needs_replace(store, tmp_path):
     with pytest.raises(MeritError, match="sudah ada"):
         import_files(store, [MERIT_FILE])
-    aid = balangan_id(store)
+    aid = store.create_assessment("Pemerintah Kabupaten Balangan", 2023, "kasn-sistem-merit", carry_from=balangan_id(store), who="ani")
+    draft = tmp_path / "draf.yaml"
+    draft.write_text(store.export_yaml(aid), encoding="utf-8")
     store.set_field(aid, "1.1", "condition", "diubah", who="ani")
-    [new_id] = import_files(store, [MERIT_FILE], replace=True)
+    [new_id] = import_files(store, [draft], replace=True)
     assert new_id == aid
     assert store.load(aid).assessment.by_item()["1.1"].condition.startswith("Penyusunan peta jabatan")
 
@@ -121,10 +123,13 @@ def test_bad_values_and_wrong_roles_are_refused(store):
         store.set_field(aid, "1.1", "self_score", "2.5", who="ani")
     with pytest.raises(MeritError, match="tidak ada di rubrik"):
         store.set_field(aid, "9.9", "self_score", 2, who="ani")
-    with pytest.raises(MeritError, match="tidak boleh diubah oleh penilai"):
+    with pytest.raises(MeritError, match="diisi oleh verifikator, bukan penilai"):
         store.set_field(aid, "1.1", "verified_score", 2, who="ani", role="penilai")
-    with pytest.raises(MeritError, match="tidak boleh diubah oleh verifikator"):
+    with pytest.raises(MeritError, match="diisi oleh penilai, bukan verifikator"):
         store.set_field(aid, "1.1", "self_score", 2, who="budi", role="verifikator")
+    with pytest.raises(MeritError, match="hanya dapat mengubah isiannya pada status diajukan atau diverifikasi"):
+        store.set_field(aid, "1.1", "verified_score", 0, who="budi", role="verifikator")  # a draft is not the verifier's yet
+    store.set_status(aid, "diajukan", who="ani", role="penilai")
     assert store.set_field(aid, "1.1", "verified_score", 0, who="budi", role="verifikator")
     assert store.load(aid).assessment.by_item()["1.1"].verified_score == 0
     nspk = next(r.id for r in store.list_assessments() if r.rubric_id == "bkn-nspk")

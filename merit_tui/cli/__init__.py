@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import InvalidFile, MeritError
+from ..safe_io import FileExists
 from ..store import database_error
 from .root import cli
 
@@ -22,6 +23,9 @@ def run(args: list[str] | None = None) -> int:
         return 1
     except click.ClickException as exc:
         exc.show()
+        return exc.exit_code
+    except FileExists as exc:
+        click.echo(f"Galat: {exc.message}; pakai --force untuk menimpanya", err=True)
         return exc.exit_code
     except MeritError as exc:
         click.echo(exc.message if isinstance(exc, InvalidFile) else f"Galat: {exc.message}", err=True)

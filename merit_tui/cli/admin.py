@@ -16,8 +16,10 @@ from .context import Ctx, pass_ctx
 @pass_ctx
 def backup_cmd(ctx: Ctx, to: Path, force: bool) -> None:
     """Cadangkan basis data (aman saat orang lain sedang bekerja)."""
-    ctx.store.backup(to, force=force)
+    _, head = ctx.store.backup(to, force=force)
     click.echo(f"Dicadangkan ke {to}")
+    if head is not None:
+        click.echo(f"Kepala log: #{head.id} {head.hash} (periksa kelak: merit audit verify --anchor {to})")
 
 
 @click.command("restore")
@@ -25,8 +27,8 @@ def backup_cmd(ctx: Ctx, to: Path, force: bool) -> None:
 @click.option("--force", is_flag=True, help="Wajib: isi basis data sekarang akan diganti.")
 @pass_ctx
 def restore_cmd(ctx: Ctx, source: Path, force: bool) -> None:
-    """Pulihkan basis data dari cadangan (menggantikan isinya; perlu --force)."""
+    """Pulihkan basis data dari cadangan yang lognya utuh dan cocok dengan isinya (perlu --force)."""
     if not force:
         raise MeritError(f"pemulihan mengganti seluruh isi {ctx.store.path}; ulangi dengan --force bila yakin")
-    ctx.store.restore_from(source)
-    click.echo(f"Dipulihkan dari {source}")
+    head = ctx.store.restore_from(source, who=ctx.who, role=ctx.role)
+    click.echo(f"Dipulihkan dari {source}" + (f"; kepala log #{head.id}" if head else ""))

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
-from ..exports.files import assessment_yaml, write_atomic
+from ..errors import MeritError
 from ..exports.plan import to_markdown, write_plan
-from ..importing import import_files, load_file
+from ..importing import import_all, load_file
 from ..plan import build_plan
+from ..safe_io import write_atomic
 from ..scoring import score
 from ..summary import bulk_json, to_json, to_text
-from ..vocab import Status
+from ..vocab import Role, Status
 from .context import Ctx, pass_ctx
 
 
@@ -28,17 +29,35 @@ def resolve(ctx: Ctx, ref: str):
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--replace", is_flag=True, help="Ganti penilaian yang sudah ada (instansi, tahun, rubrik sama).")
+@click.option("--hanya-mandiri", "self_only", is_flag=True, help="Ambil isian penilai saja (tanpa isian verifikator dan hasil resmi).")
 @pass_ctx
-def import_cmd(ctx: Ctx, files: tuple[Path, ...], replace: bool) -> None:
-    """Impor berkas rubrik dan penilaian (YAML) dalam satu transaksi."""
-    ids = import_files(ctx.store, list(files), replace=replace, who=ctx.who)
-    rubrics = len(files) - len(ids)
+def import_cmd(ctx: Ctx, files: tuple[Path, ...], replace: bool, self_only: bool) -> None:
+    """Impor berkas rubrik, penilaian (YAML) dan paket (.zip) dalam satu transaksi."""
+    result = import_all(ctx.store, list(files), replace=replace, who=ctx.who, role=ctx.role, self_fields_only=self_only)
     parts = []
-    if ids:
-        parts.append(f"{len(ids)} penilaian (id {', '.join(map(str, ids))})")
-    if rubrics:
-        parts.append(f"{rubrics} rubrik")
+    if result.ids:
+        parts.append(f"{len(result.ids)} penilaian (id {', '.join(map(str, result.ids))})")
+    if result.rubrics:
+        parts.append(f"{result.rubrics} rubrik")
     click.echo("Diimpor: " + " dan ".join(parts))
+    for line in result.seals:
+        click.echo(line)
+    for outcome in result.outcomes:
+        if outcome.changed:
+            click.echo(f"Penilaian {outcome.aid} diganti: {len(outcome.changed)} perubahan ({', '.join(outcome.changed[:8])}{', …' if len(outcome.changed) > 8 else ''})")
+        if outcome.kept:
+            click.echo(f"Penilaian {outcome.aid}: {len(outcome.kept)} isian penilai di berkas berbeda dengan milik Anda dan TIDAK diambil:")
+            for item, name, ours, theirs in outcome.kept:
+                click.echo(f"  {item} {name}: milik Anda {_short(ours)} | di berkas {_short(theirs)}")
+    if result.missing_evidence:
+        click.echo(f"{result.missing_evidence} berkas bukti yang disebut belum ada di folder bukti (kirim sebagai paket: merit pack)")
+
+
+def _short(value: str | None, width: int = 40) -> str:
+    if value is None:
+        return "∅"
+    value = value.replace("\n", " ")
+    return value if len(value) <= width else value[: width - 1] + "…"
 
 
 @click.command("export")
@@ -47,8 +66,8 @@ def import_cmd(ctx: Ctx, files: tuple[Path, ...], replace: bool) -> None:
 @click.option("--force", is_flag=True, help="Timpa berkas yang sudah ada.")
 @pass_ctx
 def export_cmd(ctx: Ctx, assessment_id: int, to: Path, force: bool) -> None:
-    """Ekspor satu penilaian ke berkas YAML."""
-    write_atomic(to, assessment_yaml(ctx.store.export(assessment_id)), force=force)
+    """Ekspor satu penilaian ke berkas YAML (dengan kepala log dan segel terakhirnya)."""
+    write_atomic(to, ctx.store.export_yaml(assessment_id), force=force, protect=[ctx.store.path])
     click.echo(f"Diekspor ke {to}")
 
 
@@ -90,11 +109,30 @@ def _score_all(ctx: Ctx, as_json: bool) -> None:
 @click.argument("assessment_id", type=int)
 @click.argument("new_status", metavar="STATUS", type=click.Choice([s.value for s in Status]))
 @click.option("--note", "note", help="Catatan untuk perubahan status (mis. alasan dikembalikan).")
+@click.option("--kunci", "key_name", metavar="NAMA", help="Kunci penanda tangan (verifikator; bawaan: satu-satunya kunci Anda).")
+@click.option("--berkas-frasa", "passphrase_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Baca frasa sandi kunci dari berkas ini (untuk skrip); tanpa ini ditanyakan.")
 @pass_ctx
-def status_cmd(ctx: Ctx, assessment_id: int, new_status: str, note: str | None) -> None:
-    """Ubah status penilaian: draf → diajukan → diverifikasi → dikembalikan → final."""
-    ctx.store.set_status(assessment_id, new_status, who=ctx.who, role=ctx.role, note=note)
+def status_cmd(ctx: Ctx, assessment_id: int, new_status: str, note: str | None, key_name: str | None, passphrase_file: Path | None) -> None:
+    """Ubah status penilaian: draf → diajukan → diverifikasi → dikembalikan → final.
+
+    Verifikator yang punya kunci menyegel hasilnya saat mengubah ke dikembalikan, diverifikasi
+    atau final."""
+    from .. import policy
+    from .signing import signing_key
+
+    key = None
+    if ctx.role == Role.VERIFIER and policy.seal(ctx.role, new_status) is None:
+        # the move itself is checked again inside the write; asking for the passphrase first is the price
+        if (problem := policy.move(ctx.role, ctx.store.status(assessment_id), new_status)) is not None:
+            raise MeritError(problem)
+        key = signing_key(key_name, passphrase_file)
+    made = ctx.store.set_status(assessment_id, new_status, who=ctx.who, role=ctx.role, note=note, key=key)
     click.echo(f"Status penilaian {assessment_id}: {new_status}")
+    if made is not None:
+        click.echo(f"Disegel oleh {made.signer}, kunci {made.fingerprint}")
+    elif key is None and ctx.role == Role.VERIFIER and policy.seal(ctx.role, new_status) is None:
+        click.echo("Tanpa segel: Anda belum punya kunci (buat dengan: merit key new --name \"Nama (Instansi)\")")
 
 
 @click.command("official")
@@ -126,5 +164,5 @@ def plan_cmd(ctx: Ctx, ref: str, to: Path | None, csv_style: str, force: bool) -
     if to is None:
         click.echo(to_markdown(plan), nl=False)
         return
-    write_plan(plan, to, force=force, csv_style=csv_style)
+    write_plan(plan, to, force=force, csv_style=csv_style, protect=(ctx.store.path,))
     click.echo(f"Rencana aksi ({len(plan.rows)} baris) ditulis ke {to}")

@@ -22,6 +22,12 @@ COMMANDS = {
     "restore": "merit_tui.cli.admin:restore_cmd",
     "bidang": "merit_tui.cli.bidang:bidang_group",
     "rubric": "merit_tui.cli.rubric:rubric_group",
+    "key": "merit_tui.cli.trust:key_group",
+    "trust": "merit_tui.cli.trust:trust_group",
+    "seal": "merit_tui.cli.trust:seal_group",
+    "attach": "merit_tui.cli.trust:attach_cmd",
+    "pack": "merit_tui.cli.trust:pack_cmd",
+    "undelete": "merit_tui.cli.trust:undelete_cmd",
 }
 
 

@@ -1,41 +1,21 @@
-"""Writing files safely (temp file, then rename, never clobbering without --force), and the
-assessment file an export writes."""
+"""The assessment file an export writes: the assessment, the head of the log it came from, and
+its latest seal."""
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
+from typing import Any
 
 from ..assessment import Assessment, assessment_to_data
-from ..errors import MeritError
+from ..sealing import HEAD_KEY, SEAL_KEY
 from ..yaml_dump import dump
 
 
-def write_atomic(path: str | Path, data: str | bytes, force: bool = False) -> Path:
-    target = Path(path)
-    if target.exists() and not force:
-        raise MeritError(f"{target}: berkas sudah ada; pakai --force untuk menimpanya")
-    if not target.parent.exists():
-        raise MeritError(f"{target}: folder {target.parent} tidak ada")
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(raw)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-    except OSError as exc:
-        raise MeritError(f"{target}: tidak dapat ditulis ({exc.strerror})") from None
-    return target
-
-
-def assessment_yaml(a: Assessment) -> str:
+def assessment_yaml(a: Assessment, head: dict[str, str] | None = None, seal: dict[str, Any] | None = None) -> str:
+    """The assessment file, with the head of the log it came from and its latest seal."""
     header = f"# {a.agency} {a.year}: {a.rubric_id} versi {a.rubric_version}. Diekspor oleh merit-tui.\n"
-    return header + dump(assessment_to_data(a))
+    data = assessment_to_data(a)
+    if head is not None:
+        data[HEAD_KEY] = head
+    if seal is not None:
+        data[SEAL_KEY] = seal
+    return header + dump(data)

@@ -17,9 +17,9 @@ from ..errors import MeritError
 from ..numbers import fmt, plain
 from ..plan import Plan, PlanRow
 from ..rubric import WeightedRubric
+from ..safe_io import write_atomic
 from ..scoring import WeightedReport, score
 from ..vocab import Finding
-from .files import write_atomic
 
 HEADERS = [
     "No", "Aspek/Elemen", "Indikator", "Skor mandiri", "Nilai verifikasi", "Selisih", "Potensi kenaikan",
@@ -173,7 +173,7 @@ def to_xlsx(plan: Plan) -> bytes:
     return buf.getvalue()
 
 
-def write_plan(plan: Plan, path: str | Path, force: bool = False, csv_style: str = "id") -> Path:
+def write_plan(plan: Plan, path: str | Path, force: bool = False, csv_style: str = "id", protect: tuple[Path, ...] = ()) -> Path:
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix == ".xlsx":
@@ -184,4 +184,4 @@ def write_plan(plan: Plan, path: str | Path, force: bool = False, csv_style: str
         data = to_markdown(plan)
     else:
         raise MeritError(f"{target}: jenis berkas tidak dikenal; pakai .xlsx, .csv atau .md")
-    return write_atomic(target, data, force=force)
+    return write_atomic(target, data, force=force, protect=protect)

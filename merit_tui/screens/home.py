@@ -16,11 +16,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from .. import policy
 from ..commands import ScreenActions
 from ..errors import MeritError
 from ..numbers import fmt
 from ..store import AssessmentRow, Store
-from ..vocab import STATUS_LABELS, WEIGHTED
+from ..vocab import STATUS_LABELS, WEIGHTED, Role
 from ..widgets.key_bar import KeyBar
 from ..widgets.list_table import ListTable
 from ..workbench import OpenAssessment, Workbench
@@ -52,13 +53,16 @@ class AssessmentRows:
             fmt(r.self_total) if r.self_total is not None else "–",
             fmt(r.verified_total) if r.verified_total is not None else "–",
             r.category or "–",
+            SEAL_SHORT.get(r.seal, "–"),
         )
 
     def key(self, index: int) -> str:
         return str(self.ids[index])
 
 
-COLUMNS = [("Instansi", 22), ("Tahun", 5), ("Instrumen", 12), ("Status", 12), ("Progres", 7), ("Mandiri", 7), ("Verif.", 6), ("Kategori", 12)]
+COLUMNS = [("Instansi", 22), ("Tahun", 5), ("Instrumen", 12), ("Status", 12), ("Progres", 7), ("Mandiri", 7), ("Verif.", 6), ("Kategori", 12), ("Segel", 5)]
+SEAL_SHORT = {"sah": "sah", "kunci_tidak_dikenal": "?", "rusak": "RUSAK"}
+SEAL_WORDS = {"sah": "segel sah", "kunci_tidak_dikenal": "segel dari kunci yang tidak dikenal", "rusak": "segel RUSAK (isi berubah sejak disegel)"}
 
 
 class HomeScreen(Screen[None]):
@@ -80,7 +84,8 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield ListTable(COLUMNS, flex=0, right=(4, 5, 6), drop=(4, 3), id="home-table")  # narrow: no Progres, then no Status
+        # narrow: no Segel (the hint line says it), then no Progres, then no Status
+        yield ListTable(COLUMNS, flex=0, right=(4, 5, 6), drop=(8, 4, 3), id="home-table")
         yield Static("", id="home-hint")
         yield KeyBar()
 
@@ -121,7 +126,8 @@ class HomeScreen(Screen[None]):
         row = self.selected_row()
         if row is not None:
             status = STATUS_LABELS.get(row.status, row.status)
-            parts.append(f"{row.agency} {row.year}: {status}, {row.self_done}/{row.items} terisi")
+            seal = f", {SEAL_WORDS[row.seal]}" if row.seal in SEAL_WORDS else ""
+            parts.append(f"{row.agency} {row.year}: {status}, {row.self_done}/{row.items} terisi{seal}")
         if count and not self.search:
             parts.append("/ untuk mencari")
         parts.append(f"basis data {self.store.path}")
@@ -232,6 +238,9 @@ class HomeScreen(Screen[None]):
     def action_new(self) -> None:
         from ..dialogs.new_assessment import NewAssessmentDialog
 
+        if self.app.role != Role.ASSESSOR:
+            self.notify("Penilaian baru dibuat oleh penilai (instansi); verifikator menerimanya lewat impor paket (i)", severity="warning")
+            return
         rubrics = [(r["rubric_id"], r["version"], r["title"]) for r in self.store.rubric_rows()]
         if not rubrics:
             self.notify("Belum ada rubrik; impor berkas rubrik dulu (i)", severity="warning")
@@ -252,7 +261,7 @@ class HomeScreen(Screen[None]):
         if new is None:
             return
         try:
-            aid = self.store.create_assessment(new.instansi, new.tahun, new.rubric_id, new.version, new.carry_from, who=self.app.who)
+            aid = self.store.create_assessment(new.instansi, new.tahun, new.rubric_id, new.version, new.carry_from, who=self.app.who, role=self.app.role)
         except MeritError as exc:
             self.notify(exc.message, severity="error", timeout=8, markup=False)
             return
@@ -307,17 +316,15 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(AskPathDialog("Ekspor ke berkas YAML", str(Path.cwd() / name)), lambda p: self._export(aid, p))
 
     def _export(self, aid: int, path: str | None) -> None:
-        from ..exports.files import assessment_yaml
-
         if path:
-            self._write_worker(Path(path).expanduser(), assessment_yaml(self.store.export(aid)))
+            self._write_worker(Path(path).expanduser(), self.store.export_yaml(aid), self.store.path)
 
     @work(thread=True, group="export")
-    def _write_worker(self, path: Path, text: str) -> None:
-        from ..exports.files import write_atomic
+    def _write_worker(self, path: Path, text: str, database: Path) -> None:
+        from ..safe_io import write_atomic
 
         try:
-            write_atomic(path, text)
+            write_atomic(path, text, protect=[database])
         except MeritError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error", timeout=10, markup=False)
             return
@@ -330,11 +337,19 @@ class HomeScreen(Screen[None]):
         if row is None:
             return
         aid = row.id
+        refusal = policy.delete(self.app.role, row.status, self.store.assessments.verifier_fields(aid))
+        if refusal is not None:
+            self.notify(f"Tidak dapat dihapus: {refusal}", severity="warning", markup=False)
+            return
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.store.delete_assessment(aid, who=self.app.who)
+                try:
+                    self.store.delete_assessment(aid, who=self.app.who, role=self.app.role)
+                except MeritError as exc:
+                    self.notify(exc.message, severity="error", markup=False)
+                    return
                 self.refresh_rows()
-                self.notify(f"Penilaian {row.agency} {row.year} dihapus", markup=False)
+                self.notify(f"Penilaian {row.agency} {row.year} dihapus (isinya tetap di log: merit undelete {aid})", markup=False)
 
         self.app.push_screen(ConfirmDialog(f"Hapus penilaian {row.agency} {row.year} ({row.title})? Semua skor dan catatannya ikut terhapus."), done)

@@ -105,13 +105,13 @@ class PlanScreen(Screen[None]):
 
     def _export(self, path: str | None) -> None:
         if path:
-            self._export_worker(self.store.plan(self.aid), Path(path).expanduser())
+            self._export_worker(self.store.plan(self.aid), Path(path).expanduser(), self.store.path)
 
     @work(thread=True, group="export")
-    def _export_worker(self, plan: Plan, path: Path) -> None:
+    def _export_worker(self, plan: Plan, path: Path, database: Path) -> None:
         """Spreadsheets take a moment to build; the screen stays live meanwhile."""
         try:
-            write_plan(plan, path)
+            write_plan(plan, path, protect=(database,))
         except MeritError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error", timeout=10, markup=False)
             return

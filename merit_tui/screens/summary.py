@@ -34,6 +34,7 @@ class SummaryScreen(Screen[None]):
         with VerticalScroll(id="summary"):
             yield DataTable(id="summary-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="summary-totals")
+            yield Static(id="summary-seal")
             if isinstance(self.report, WeightedReport):
                 yield GapBars([(a.name, a.ideal, a.self_total, a.verified_total) for a in self.report.aspects], id="chart")
         yield KeyBar()
@@ -47,6 +48,19 @@ class SummaryScreen(Screen[None]):
             self._weighted(table, totals, self.report)
         else:
             self._compliance(table, totals, self.report)
+        self._seal()
+
+    def _seal(self) -> None:
+        """The seal state, when the verifier sealed the result."""
+        store = self.app.store
+        seal = self.query_one("#summary-seal", Static)
+        if store.db.execute("SELECT 1 FROM seals WHERE assessment_id = ? LIMIT 1", [self.aid]).fetchone() is None:
+            seal.display = False
+            return
+        check = store.seal_check(self.aid)
+        if check is not None:
+            style = "green" if check.state == "sah" else "yellow" if check.state == "kunci_tidak_dikenal" else "red"
+            seal.update(f"[b]Segel[/b]: [{style}]{escape(check.report())}[/]")
 
     def _weighted(self, table: DataTable, totals: Static, r: WeightedReport) -> None:
         table.add_columns("No", "Aspek", "Ideal", "Mandiri", "Verifikasi", "Selisih", "% mandiri", "% verif.")

@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import MeritError
 from ..identity import default_user
 from ..vocab import Role
 from .connection import SCHEMA, Database, database_error, id_list
@@ -22,15 +23,26 @@ from .events import Break, Event, EventLog
 from .listing import AssessmentRow, Listing
 
 if TYPE_CHECKING:
-    from ..assessment import Assessment, Response
+    from ..assessment import Assessment, DocRef, Response
     from ..plan import Plan
     from ..rubric import Rubric
+    from ..trust.evidence import EvidenceStore
+    from ..trust.keys import PublicKey, SigningKey
+    from ..trust.seal import Seal, SealCheck
     from .assessments import Assessments, Loaded
+    from .events import Head
     from .plans import Plans
     from .rubrics import RubricRepository
+    from .seals import Seals
+    from .state import Mismatch
     from .totals import BulkScore, TotalsCache
 
-__all__ = ["SCHEMA", "AssessmentRow", "Break", "Event", "Store", "database_error", "id_list"]
+__all__ = ["SCHEMA", "AssessmentRow", "Break", "Event", "Store", "database_error", "evidence_dir", "id_list"]
+
+
+def evidence_dir(db_path: Path) -> Path:
+    """merit.db keeps its evidence in merit.bukti/ beside it."""
+    return db_path.with_name(db_path.stem + ".bukti")
 
 
 class Store:
@@ -68,7 +80,12 @@ class Store:
     def totals(self) -> "TotalsCache":
         from .totals import TotalsCache
 
-        return TotalsCache(self.db, self.rubrics)
+        return TotalsCache(self.db, self.rubrics, self._seal_state)
+
+    def _seal_state(self, aid: int) -> str:
+        if self.db.execute("SELECT 1 FROM seals WHERE assessment_id = ? LIMIT 1", [aid]).fetchone() is None:
+            return ""
+        return self.seals.state(aid)
 
     @cached_property
     def assessments(self) -> "Assessments":
@@ -81,6 +98,37 @@ class Store:
         from .plans import Plans
 
         return Plans(self.db, self.rubrics, self.assessments, self.log)
+
+    @cached_property
+    def evidence(self) -> "EvidenceStore":
+        """Attached evidence files, by content, in a folder beside the database."""
+        from ..trust.evidence import EvidenceStore
+
+        return EvidenceStore(evidence_dir(self.path))
+
+    def attach(self, aid: int, item_id: str, paths: list[str | Path], who: str, role: str = Role.ASSESSOR) -> list["DocRef"]:
+        """Copy files into the evidence folder (streamed, hashed) and list them in the item's
+        dokumen; a file of the same name replaces the older entry."""
+        from .. import policy
+        from ..assessment import DocRef
+
+        if (problem := policy.write_field(role, self.status(aid), "documents")) is not None:
+            raise MeritError(problem)
+        self.rubric_by_pk(self.assessments.row(aid)["rubric_pk"])
+        with self.evidence.staging() as stage:
+            refs = [stage.add(p) for p in paths]
+        added = [DocRef(name=r.name, sha256=r.sha256, size=r.size) for r in refs]
+        current = self.response(aid, item_id)
+        names = {d.name for d in added}
+        documents = [d for d in (current.documents if current else []) if d.name not in names] + added
+        self.set_field(aid, item_id, "documents", documents, who=who, role=role)
+        return added
+
+    @cached_property
+    def seals(self) -> "Seals":
+        from .seals import Seals  # cryptography, only where seals are made or checked
+
+        return Seals(self.db, self.rubrics, self.assessments, self.log)
 
     def _refresh_totals(self) -> None:
         if self.db.execute(
@@ -132,6 +180,20 @@ class Store:
     def export(self, aid: int) -> "Assessment":
         return self.assessments.load(aid).assessment
 
+    def export_yaml(self, aid: int) -> str:
+        """The assessment file as it travels: with the log head and the latest seal."""
+        from ..exports.files import assessment_yaml
+
+        a = self.export(aid)
+        head = self.log.head()
+        seal = None
+        if self.db.execute("SELECT 1 FROM seals WHERE assessment_id = ?", [aid]).fetchone():
+            from ..trust.seal import seal_to_data
+
+            latest = self.seals.latest(aid)
+            seal = seal_to_data(latest) if latest else None
+        return assessment_yaml(a, head.to_data() if head else None, seal)
+
     def response(self, aid: int, item_id: str) -> "Response | None":
         return self.assessments.response(aid, item_id)
 
@@ -152,26 +214,36 @@ class Store:
 
     # ---------- writing ----------
     def create_assessment(self, agency: str, year: int, rubric_id: str, version: str | None = None,
-                          carry_from: int | None = None, who: str | None = None) -> int:
-        return self.assessments.create(agency, year, rubric_id, version, carry_from, who or default_user())
+                          carry_from: int | None = None, who: str | None = None, role: str = Role.ASSESSOR) -> int:
+        return self.assessments.create(agency, year, rubric_id, version, carry_from, who or default_user(), role)
 
-    def delete_assessment(self, aid: int, who: str | None = None) -> None:
-        self.assessments.delete(aid, who or default_user())
+    def delete_assessment(self, aid: int, who: str | None = None, role: str = Role.ASSESSOR) -> None:
+        self.assessments.delete(aid, who or default_user(), role)
+
+    def undelete_assessment(self, aid: int, who: str, role: str = Role.ASSESSOR) -> None:
+        self.assessments.undelete(aid, who, role)
 
     def set_field(self, aid: int, item_id: str, field: str, value: Any, who: str, role: str = Role.ASSESSOR, expected: Any = ...) -> bool:
         return self.assessments.set_field(aid, item_id, field, value, who, role, expected)
 
-    def set_status(self, aid: int, status: str, who: str, role: str, note: str | None = None) -> None:
+    def set_status(self, aid: int, status: str, who: str, role: str, note: str | None = None, key: "SigningKey | None" = None) -> "Seal | None":
+        """Move the status; a verifier's move to dikembalikan, diverifikasi or final is sealed
+        with their key when one is given. Returns the seal made, if any."""
+        from .. import policy
+
         self.assessments.set_status(aid, status, who, role, note)
+        if key is not None and policy.seal(role, status) is None:
+            return self.seals.seal(aid, key, who, role)
+        return None
 
     def set_official(self, aid: int, index: Decimal | str | None, category: str | None, who: str,
                      role: str = Role.VERIFIER, source: str | None = None) -> None:
         self.assessments.set_official(aid, index, category, who, role, source)
 
-    def upgrade_rubric(self, aid: int, version: str, who: str) -> dict[str, list[str]]:
+    def upgrade_rubric(self, aid: int, version: str, who: str, role: str = Role.ASSESSOR) -> dict[str, list[str]]:
         from .upgrade import upgrade_rubric
 
-        return upgrade_rubric(self.db, self.rubrics, self.assessments, self.log, aid, version, who)
+        return upgrade_rubric(self.db, self.rubrics, self.assessments, self.log, aid, version, who, role)
 
     # ---------- rencana aksi ----------
     def plan(self, aid: int) -> "Plan":
@@ -199,17 +271,39 @@ class Store:
     def verify_log(self) -> Break | None:
         return self.log.verify()
 
+    def replay_differences(self) -> list["Mismatch"]:
+        """Where the tables differ from what the log says (a direct edit with sqlite3)."""
+        from .state import compare
+
+        return compare(self.db)
+
+    def quick_check(self) -> None:
+        from .backup import quick_check
+
+        quick_check(self.db.conn, self.db.path)
+
+    # ---------- seals ----------
+    def seal(self, aid: int, key: "SigningKey", who: str, role: str = Role.VERIFIER) -> "Seal":
+        return self.seals.seal(aid, key, who, role)
+
+    def seal_check(self, aid: int) -> "SealCheck | None":
+        return self.seals.check(aid)
+
+    def trust_key(self, key: "PublicKey", who: str, role: str = Role.ASSESSOR) -> bool:
+        return self.seals.trust(key, who, role)
+
     # ---------- backup ----------
-    def backup(self, target: str | Path, force: bool = False) -> Path:
+    def backup(self, target: str | Path, force: bool = False) -> tuple[Path, "Head | None"]:
         from .backup import backup
 
         return backup(self.db, target, force)
 
-    def restore_from(self, source: str | Path) -> None:
+    def restore_from(self, source: str | Path, who: str | None = None, role: str = Role.ASSESSOR) -> "Head | None":
         from .backup import restore
 
-        restore(self.db, source, migrate)
+        head = restore(self.db, source, migrate, who or default_user(), role)
         self.rubrics.clear()
+        return head
 
 
 def migrate(db: Database) -> None:

@@ -1,59 +1,105 @@
-"""Backup through SQLite's online backup API (safe while others write), and restore."""
+"""Backup through SQLite's online backup API (safe while others write), and restore of a backup
+only once its own log is whole and replays to its own tables."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import MeritError
+from ..safe_io import TEMP_PREFIX, FileExists, check_not_protected
 from .connection import APPLICATION_ID, SCHEMA, Database, applied_migrations
+from .events import EventLog, Head, verify_chain
+from .state import compare
 
 
-def backup(db: Database, target: str | Path, force: bool = False) -> Path:
-    """A consistent copy of the database at `target`."""
+def quick_check(conn: sqlite3.Connection, what: Path) -> None:
+    result = conn.execute("PRAGMA quick_check").fetchone()[0]
+    if result != "ok":
+        raise MeritError(f"{what}: basis data rusak ({result}); pulihkan dari cadangan yang baik")
+
+
+def backup(db: Database, target: str | Path, force: bool = False) -> tuple[Path, Head | None]:
+    """A consistent copy of the database at `target`, and the log head it carries."""
     target = Path(target)
+    check_not_protected(target, [db.path])
     if target.exists() and not force:
-        raise MeritError(f"{target}: berkas sudah ada; pakai --force untuk menimpanya")
-    if target.resolve() == db.path.resolve():
-        raise MeritError(f"{target}: cadangan tidak boleh menimpa basis data yang sedang dipakai")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent if target.parent.exists() else None)
+        raise FileExists(target)
+    if not target.parent.is_dir():
+        raise MeritError(f"{target}: folder {target.parent} tidak ada")
+    quick_check(db.conn, db.path)
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
     os.close(fd)
     try:
         dest = sqlite3.connect(tmp)
         try:
             db.conn.backup(dest)
+            quick_check(dest, target)
+            head = dest.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
         finally:
             dest.close()
         os.replace(tmp, target)
     except (OSError, sqlite3.DatabaseError) as exc:
+        raise MeritError(f"{target}: cadangan gagal ({exc})") from None
+    finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-        raise MeritError(f"{target}: cadangan gagal ({exc})") from None
-    return target
+    return target, Head(*head) if head else None
 
 
-def restore(db: Database, source: str | Path, migrate: Callable[[Database], None]) -> None:
-    """Replace the database's content with a checked merit-tui backup, in one step, and bring it
-    up to this version's schema."""
+def restore(db: Database, source: str | Path, migrate: Callable[[Database], None], who: str, role: str) -> Head | None:
+    """Replace the database's content with a checked merit-tui backup and log the restore.
+
+    The backup is checked on a copy first: ours, not newer than us, not damaged, its log whole,
+    and its tables what its log says they hold (a backup edited with sqlite3 is refused, naming
+    what differs). Returns the head of the restored log."""
     source = Path(source)
     if not source.is_file():
         raise MeritError(f"{source}: berkas cadangan tidak ditemukan")
+    previous = EventLog(db).head()
+    folder = tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=db.path.parent)
+    copy = Path(folder) / "cadangan.db"
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        shutil.copyfile(source, copy)
+        conn = sqlite3.connect(copy)
         try:
-            if src.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-                raise MeritError(f"{source}: bukan cadangan basis data merit-tui")
-            if src.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise MeritError(f"{source}: cadangan rusak (integrity_check gagal)")
-            newer = set(applied_migrations(src)) - set(SCHEMA)
-            if newer:
-                raise MeritError(f"{source}: cadangan dari versi merit-tui yang lebih baru (skema {', '.join(sorted(newer))}); perbarui merit-tui")
-            src.backup(db.conn)
+            checked = Database(conn, source)
+            _check(checked, source, migrate)
+            conn.backup(db.conn)
         finally:
-            src.close()
-        db.prepare(True, migrate)  # a backup from an older version gets this version's schema
-    except sqlite3.DatabaseError as exc:
+            conn.close()
+    except (OSError, sqlite3.DatabaseError) as exc:
         raise MeritError(f"{source}: tidak dapat dipulihkan ({exc})") from None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    db.prepare(True, migrate)
+    log = EventLog(db)
+    restored = log.head()
+    with db.transaction():
+        log.append(None, who, role, None, "pulihkan_cadangan", f"{previous.id} {previous.hash}" if previous else None,
+                   f"{restored.id} {restored.hash}" if restored else None, str(source), "pulihkan")
+    return restored
+
+
+def _check(db: Database, source: Path, migrate: Callable[[Database], None]) -> None:
+    conn = db.conn
+    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        raise MeritError(f"{source}: bukan cadangan basis data merit-tui")
+    if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+        raise MeritError(f"{source}: cadangan rusak (integrity_check gagal)")
+    newer = set(applied_migrations(conn)) - set(SCHEMA)
+    if newer:
+        raise MeritError(f"{source}: cadangan dari versi merit-tui yang lebih baru (skema {', '.join(sorted(newer))}); perbarui merit-tui")
+    db.prepare(True, migrate)  # a backup from an older version is brought up to date, on the copy
+    broken = verify_chain(db.query("SELECT * FROM events ORDER BY id"))
+    if broken is not None:
+        raise MeritError(f"{source}: log cadangan tidak utuh di peristiwa #{broken.event_id}: {broken.reason}; tidak dipulihkan")
+    differences = compare(db)
+    if differences:
+        shown = "\n".join(f"  - {d.describe()}" for d in differences[:10])
+        more = f"\n  … dan {len(differences) - 10} lagi" if len(differences) > 10 else ""
+        raise MeritError(f"{source}: isi cadangan tidak sesuai dengan lognya (diubah di luar merit-tui?); tidak dipulihkan:\n{shown}{more}")

@@ -7,7 +7,8 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from ..assessment import Response
+from ..assessment import Response, docref
+from ..model import to_data
 from ..numbers import fmt
 from ..vocab import FIELD_BY_NAME, RESPONSE_FIELDS
 
@@ -26,7 +27,7 @@ def store_value(name: str, value: Any) -> str | None:
     if kind == "decimal":
         return fmt(value)
     if kind == "list":
-        return json.dumps(list(value), ensure_ascii=False)
+        return json.dumps(to_data(list(value)), ensure_ascii=False)
     return str(value)
 
 
@@ -38,7 +39,7 @@ def row_value(name: str, stored: str | None) -> Any:
     if kind == "decimal":
         return Decimal(stored)
     if kind == "list":
-        return json.loads(stored)
+        return [docref(d) for d in json.loads(stored)]
     return stored
 
 

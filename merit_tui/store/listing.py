@@ -30,6 +30,7 @@ class AssessmentRow:
     self_total: Decimal | None = None
     verified_total: Decimal | None = None
     category: str = ""
+    seal: str = ""  # '' (none), sah, kunci_tidak_dikenal or rusak
 
 
 class Listing:
@@ -61,7 +62,7 @@ class Listing:
         scored on the spot, not written: reading never writes."""
         found = {row[0]: row for row in self.db.execute(
             f"""SELECT a.id, a.instansi, a.tahun, r.rubric_id, r.version, a.status, a.updated_at,
-                       t.label, t.kind, t.items, t.self_done, t.verified_done, t.self_total, t.verified_total, t.category
+                       t.label, t.kind, t.items, t.self_done, t.verified_done, t.self_total, t.verified_total, t.category, t.seal
                 FROM assessments a JOIN rubrics r ON r.pk = a.rubric_pk
                 LEFT JOIN assessment_totals t ON t.assessment_id = a.id
                 WHERE a.id IN ({id_list(ids)})"""
@@ -74,9 +75,9 @@ class Listing:
             if row is None:
                 continue
             _, agency, year, rubric_id, version, status, updated = row[:7]
-            label, kind, items, self_done, verified_done, self_total, verified_total, category = computed.get(aid, row[7:])
+            label, kind, items, self_done, verified_done, self_total, verified_total, category, seal = computed.get(aid, row[7:])
             out.append(AssessmentRow(aid, agency, year, rubric_id, version, label, kind, status, items, self_done, verified_done,
-                                     updated, parse(self_total), parse(verified_total), category))
+                                     updated, parse(self_total), parse(verified_total), category, seal or ""))
         return out
 
     def all(self) -> list[AssessmentRow]:

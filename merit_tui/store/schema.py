@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlite_utils import Database
 from sqlite_utils.db import Table
 from sqlite_utils.migrations import Migrations
 
 from ..bundled import responsible_mapping
 from ..rubric.load import parse_rubric
-from .events import EVENT_COLUMNS, GENESIS, event_hash
+from .connection import Database as Connection
+from .events import EVENT_COLUMNS, GENESIS, VIA, append, event_hash
+from .state import CONTENT, assessment_state, to_json
 from .totals import item_rows
 
 MIGRATIONS = Migrations("merit_tui")  # every name here is listed in connection.SCHEMA too
@@ -133,3 +137,37 @@ def m005_listing_cache(db: Database) -> None:
     ]:
         body = " ".join(drop.format(i) + ";" for i in ids)
         db.execute(f"CREATE TRIGGER {name} {when} BEGIN {body} END")
+
+
+@MIGRATIONS()
+def m006_trust(db: Database) -> None:
+    """What the write policy and the seals need: which path each change came by, a baseline of
+    every assessment's whole content (the log replays from here), the keys this database trusts,
+    the seals made or received, and the seal state in the list."""
+    if VIA not in _t(db, "events").columns_dict:  # a backup of a half-migrated file may have it
+        _t(db, "events").add_column(VIA, str)
+    _t(db, "trusted_keys").create(
+        {"fingerprint": str, "name": str, "public_key": str, "added_at": str, "added_by": str},
+        pk="fingerprint", not_null={"fingerprint", "name", "public_key", "added_at", "added_by"},
+    )
+    _t(db, "seals").create(
+        {"id": int, "assessment_id": int, "seal": str, "fingerprint": str, "signer": str, "signed_at": str, "stored_at": str},
+        pk="id", not_null={"assessment_id", "seal", "fingerprint", "signer", "signed_at", "stored_at"},
+    )
+    _t(db, "seals").create_index(["assessment_id", "id"])
+    _t(db, "assessment_totals").add_column("seal", str)
+    drop = "DELETE FROM assessment_totals WHERE assessment_id = {}"
+    for name, when, ids in [
+        # a seal covers every field, so any change may break it
+        ("seal_response_change", "AFTER UPDATE ON responses", ["OLD.assessment_id", "NEW.assessment_id"]),
+        ("seal_assessment_change", "AFTER UPDATE ON assessments", ["OLD.id", "NEW.id"]),
+        ("seal_insert", "AFTER INSERT ON seals", ["NEW.assessment_id"]),
+    ]:
+        db.execute(f"CREATE TRIGGER {name} {when} BEGIN {' '.join(drop.format(i) + ';' for i in ids)} END")
+    for when in ("AFTER INSERT ON trusted_keys", "AFTER DELETE ON trusted_keys"):
+        name = "seal_trust_" + when.split()[1].lower()
+        db.execute(f"CREATE TRIGGER {name} {when} BEGIN DELETE FROM assessment_totals; END")
+    connection = Connection(db.conn, Path("-"))
+    for (aid,) in db.execute("SELECT id FROM assessments ORDER BY id").fetchall():
+        state = assessment_state(connection, aid)
+        append(db.conn, aid, "merit-tui", "sistem", None, CONTENT, None, to_json(state), "isi awal untuk memutar ulang log", "migrasi")

@@ -11,7 +11,7 @@ before every write commits, recomputes the dropped rows, so a stale row cannot s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -132,11 +132,13 @@ def score_all(db: Database, rubrics: "RubricRepository", aspects: bool = False, 
 
 
 class TotalsCache:
-    """The listing totals of each assessment, kept current inside every write transaction."""
+    """The listing totals (and seal state) of each assessment, kept current inside every write
+    transaction."""
 
-    def __init__(self, db: Database, rubrics: "RubricRepository") -> None:
+    def __init__(self, db: Database, rubrics: "RubricRepository", seal_state: Callable[[int], str]) -> None:
         self.db = db
         self.rubrics = rubrics
+        self.seal_state = seal_state
 
     def compute(self, ids: list[int]) -> list[tuple]:
         """Cache rows for these assessments, scored exactly."""
@@ -153,7 +155,7 @@ class TotalsCache:
             else:
                 category = f"{off_cat} (resmi {off_idx})" if off_idx is not None else ""
             out.append((aid, rubric.label, rubric.kind, len(rubric.item_ids()), t.self.scored, t.verified.scored,
-                        text(t.self.total), text(t.verified.total), category))
+                        text(t.self.total), text(t.verified.total), category, self.seal_state(aid)))
         return out
 
     def refresh(self) -> None:
@@ -162,4 +164,6 @@ class TotalsCache:
             "SELECT a.id FROM assessments a LEFT JOIN assessment_totals t ON t.assessment_id = a.id WHERE t.assessment_id IS NULL"
         )]
         if stale:
-            self.db.conn.executemany("INSERT OR REPLACE INTO assessment_totals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.compute(stale))
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO assessment_totals (assessment_id, label, kind, items, self_done, verified_done, self_total,"
+                " verified_total, category, seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.compute(stale))

@@ -3,9 +3,10 @@ blur, a move or leaving the screen, then stored; nothing is overwritten silently
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from ...assessment import Response
+from ...assessment import DocRef, Response
 from ...store import Store
 
 
@@ -17,13 +18,15 @@ class Saver:
     def typed(self, item_id: str, field: str, text: str) -> None:
         self.pending[(item_id, field)] = text
 
-    def take(self) -> list[tuple[str, str, Any]]:
-        """The typed notes as the fields hold them (documents: one per line; text: trimmed)."""
+    def take(self, current: Callable[[str], Response]) -> list[tuple[str, str, Any]]:
+        """The typed notes as the fields hold them (documents: one name or link per line, an
+        attached file keeping its hash while its line stays; text: trimmed)."""
         pending, self.pending = self.pending, {}
         out = []
         for (item_id, field), text in pending.items():
             if field == "documents":
-                value: Any = [line.strip() for line in text.splitlines() if line.strip()]
+                attached = {d.name: d for d in current(item_id).documents}
+                value: Any = [attached.get(line.strip(), DocRef(name=line.strip())) for line in text.splitlines() if line.strip()]
             else:
                 value = text.strip() or None
             out.append((item_id, field, value))

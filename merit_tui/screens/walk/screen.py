@@ -27,12 +27,13 @@ from textual.timer import Timer
 from textual.widgets import Header, Label, ProgressBar, Static, TextArea, Tree
 from textual.widgets.tree import TreeNode
 
+from ... import policy
 from ...assessment import Response
 from ...commands import ScreenActions
 from ...dialogs.conflict import ConflictDialog
 from ...errors import Conflict, MeritError
 from ...scoring import score
-from ...vocab import Status, field_label
+from ...vocab import STATUS_LABELS, Status, field_label
 from ...widgets.key_bar import KeyBar
 from ...widgets.score_picker import ScorePicker
 from ...workbench import EditsAssessment, Workbench
@@ -88,7 +89,9 @@ class WalkScreen(Screen[None], EditsAssessment):
         self.responses: dict[str, Response] = loaded.assessment.by_item()
         self.spec: WalkSpec = spec_for(self.rubric, self.app.role)
         self.saver = Saver(store, self.aid, self.app.role)
-        self.read_only = loaded.assessment.status == Status.FINAL
+        # what the policy refuses this role here, the screen does not offer (and says why)
+        self.refusal = policy.side_at(self.app.role, loaded.assessment.status)
+        self.read_only = self.refusal is not None
         yield Header()
         with Horizontal(id="walk"):
             yield Tree("Penilaian", id="items")
@@ -135,8 +138,8 @@ class WalkScreen(Screen[None], EditsAssessment):
         self.call_after_refresh(self.go, start)
         tree.focus()
         status = self.query_one("#save-status", Static)
-        if self.read_only:
-            status.update("Hanya baca: penilaian berstatus final")
+        if self.read_only:  # the whole reason comes with the first key that is refused
+            status.update(f"Hanya baca · berstatus {STATUS_LABELS[Status(a.status)]}")
         elif a.status == Status.RETURNED:
             note = self.app.store.last_status_note(self.aid)
             message = "Dikembalikan oleh verifikator" + (f": {note}" if note else "")
@@ -199,7 +202,7 @@ class WalkScreen(Screen[None], EditsAssessment):
         try:
             for area_id, field in self.spec.text_fields.items():
                 stored = getattr(r, field)
-                self.query_one(f"#{area_id}", TextArea).load_text("\n".join(stored) if field == "documents" else (stored or ""))
+                self.query_one(f"#{area_id}", TextArea).load_text("\n".join(d.name for d in stored) if field == "documents" else (stored or ""))
         finally:
             self._loading = False
         self.query_one("#other-side", Static).update(self.spec.other_side(item_id, r))
@@ -225,7 +228,7 @@ class WalkScreen(Screen[None], EditsAssessment):
         assert item_id is not None
         if self.read_only:
             if show:
-                self.notify("Penilaian ini berstatus final dan hanya dapat dibaca", severity="warning")
+                self.notify(escape(f"Hanya baca: {self.refusal}"), severity="warning")
             return False
         try:
             changed = self.saver.save(item_id, field, value, self._response(item_id), self.app.who)
@@ -304,7 +307,7 @@ class WalkScreen(Screen[None], EditsAssessment):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        for item_id, field, value in self.saver.take():
+        for item_id, field, value in self.saver.take(self._response):
             self._save(field, value, item_id, show=show)
 
     def on_unmount(self) -> None:

@@ -214,7 +214,7 @@ def _compliance(rubric: ComplianceRubric, role: Role) -> WalkSpec:
 
 
 def _assessor_common(r: Response) -> str:
-    docs = "\n".join(f"  • {escape(d)}" for d in r.documents)
+    docs = "\n".join(f"  • {escape(d.name)}" + (f" [dim](berkas {d.sha256[:8]}…, {d.size} bita)[/dim]" if d.sha256 else "") for d in r.documents)
     return (
         f"[b]Kondisi Saat Ini[/b]: {escape(r.condition or '–')}\n"
         f"[b]Bukti Dukung[/b]: {escape(r.evidence or '–')}"
