@@ -24,7 +24,7 @@ COMMANDS = {
     "rubric": "merit_tui.cli.rubric:rubric_group",
     "key": "merit_tui.cli.trust:key_group",
     "trust": "merit_tui.cli.trust:trust_group",
-    "seal": "merit_tui.cli.trust:seal_group",
+    "seal": "merit_tui.cli.trust:seal_cmd",
     "attach": "merit_tui.cli.trust:attach_cmd",
     "pack": "merit_tui.cli.trust:pack_cmd",
     "undelete": "merit_tui.cli.trust:undelete_cmd",

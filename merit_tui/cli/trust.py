@@ -105,31 +105,31 @@ def trust_remove(ctx: Ctx, ref: str) -> None:
     click.echo(f"Tidak lagi dipercaya: {name}")
 
 
-@click.group("seal", invoke_without_command=True)
-@click.argument("assessment_id", type=int, required=False)
+@click.command("seal")
+@click.argument("words", nargs=-1, required=True, metavar="ID | verify ID|BERKAS")
 @click.option("--kunci", "key_name", metavar="NAMA", help="Kunci penanda tangan (bawaan: satu-satunya kunci Anda).")
 @PASSPHRASE_FILE
 @pass_ctx
-@click.pass_context
-def seal_group(click_ctx: click.Context, ctx: Ctx, assessment_id: int | None, key_name: str | None, passphrase_file: Path | None) -> None:
-    """Segel verifikasi: `merit seal ID` menandatangani; `merit seal verify ID|BERKAS` memeriksa."""
-    if click_ctx.invoked_subcommand is not None:
+def seal_cmd(ctx: Ctx, words: tuple[str, ...], key_name: str | None, passphrase_file: Path | None) -> None:
+    """Segel verifikasi: `merit seal ID` menandatangani hasil verifikasi; `merit seal verify
+    ID|BERKAS` memeriksanya: SAH, KUNCI TIDAK DIKENAL, atau RUSAK dengan isian yang berubah."""
+    if words[0] == "verify":
+        if len(words) != 2:
+            raise click.UsageError("pemakaian: merit seal verify ID|BERKAS")
+        _verify(ctx, words[1])
         return
-    if assessment_id is None:
-        raise click.UsageError("sebutkan ID penilaian, atau: merit seal verify ID|BERKAS")
-    ctx.store.seals.assessments.row(assessment_id)  # a clear message for an unknown id
+    if len(words) != 1 or not words[0].isdigit():
+        raise click.UsageError("pemakaian: merit seal ID, atau merit seal verify ID|BERKAS")
+    aid = int(words[0])
+    ctx.store.assessments.row(aid)  # a clear message for an unknown id
     key = signing_key(key_name, passphrase_file)
     if key is None:
         raise MeritError("belum ada kunci; buat dengan: merit key new --name \"Nama (Instansi)\"")
-    made = ctx.store.seal(assessment_id, key, who=ctx.who, role=ctx.role)
-    click.echo(f"Penilaian {assessment_id} disegel oleh {made.signer}, kunci {made.fingerprint}")
+    made = ctx.store.seal(aid, key, who=ctx.who, role=ctx.role)
+    click.echo(f"Penilaian {aid} disegel oleh {made.signer}, kunci {made.fingerprint}")
 
 
-@seal_group.command("verify")
-@click.argument("ref", metavar="ID|BERKAS")
-@pass_ctx
-def seal_verify(ctx: Ctx, ref: str) -> None:
-    """Periksa segel: SAH, KUNCI TIDAK DIKENAL, atau RUSAK dengan isian yang berubah."""
+def _verify(ctx: Ctx, ref: str) -> None:
     if ref.isdigit() and not Path(ref).exists():
         check = ctx.store.seal_check(int(ref))
         if check is None:

@@ -21,7 +21,7 @@ from ..commands import ScreenActions
 from ..errors import MeritError
 from ..numbers import fmt
 from ..store import AssessmentRow, Store
-from ..vocab import STATUS_LABELS, WEIGHTED, Role
+from ..vocab import STATUS_LABELS, WEIGHTED, Role, Status
 from ..widgets.key_bar import KeyBar
 from ..widgets.list_table import ListTable
 from ..workbench import OpenAssessment, Workbench
@@ -53,7 +53,7 @@ class AssessmentRows:
             fmt(r.self_total) if r.self_total is not None else "–",
             fmt(r.verified_total) if r.verified_total is not None else "–",
             r.category or "–",
-            SEAL_SHORT.get(r.seal, "–"),
+            SEAL_SHORT.get(seal_state(r), "–"),
         )
 
     def key(self, index: int) -> str:
@@ -62,7 +62,17 @@ class AssessmentRows:
 
 COLUMNS = [("Instansi", 22), ("Tahun", 5), ("Instrumen", 12), ("Status", 12), ("Progres", 7), ("Mandiri", 7), ("Verif.", 6), ("Kategori", 12), ("Segel", 5)]
 SEAL_SHORT = {"sah": "sah", "kunci_tidak_dikenal": "?", "rusak": "RUSAK"}
-SEAL_WORDS = {"sah": "segel sah", "kunci_tidak_dikenal": "segel dari kunci yang tidak dikenal", "rusak": "segel RUSAK (isi berubah sejak disegel)"}
+SEAL_WORDS = {"sah": "segel sah", "kunci_tidak_dikenal": "segel dari kunci yang tidak dikenal", "rusak": "segel RUSAK (isi berubah sejak disegel)",
+              "lama": "segel verifikator dari sebelum perbaikan Anda"}
+SEAL_SHORT["lama"] = "lama"
+
+
+def seal_state(row: AssessmentRow) -> str:
+    """A seal from before the agency's corrections (it was returned to them) is old, not broken:
+    the verifier seals again when it comes back."""
+    if row.seal == "rusak" and row.status in (Status.DRAFT, Status.RETURNED, Status.SUBMITTED):
+        return "lama"
+    return row.seal
 
 
 class HomeScreen(Screen[None]):
@@ -126,7 +136,7 @@ class HomeScreen(Screen[None]):
         row = self.selected_row()
         if row is not None:
             status = STATUS_LABELS.get(row.status, row.status)
-            seal = f", {SEAL_WORDS[row.seal]}" if row.seal in SEAL_WORDS else ""
+            seal = f", {SEAL_WORDS[seal_state(row)]}" if seal_state(row) in SEAL_WORDS else ""
             parts.append(f"{row.agency} {row.year}: {status}, {row.self_done}/{row.items} terisi{seal}")
         if count and not self.search:
             parts.append("/ untuk mencari")

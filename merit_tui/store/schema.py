@@ -151,8 +151,9 @@ def m006_trust(db: Database) -> None:
         pk="fingerprint", not_null={"fingerprint", "name", "public_key", "added_at", "added_by"},
     )
     _t(db, "seals").create(
-        {"id": int, "assessment_id": int, "seal": str, "fingerprint": str, "signer": str, "signed_at": str, "stored_at": str},
-        pk="id", not_null={"assessment_id", "seal", "fingerprint", "signer", "signed_at", "stored_at"},
+        {"id": int, "assessment_id": int, "seal": str, "fingerprint": str, "signer": str, "signed_at": str, "stored_at": str,
+         "made_here": int},
+        pk="id", not_null={"assessment_id", "seal", "fingerprint", "signer", "signed_at", "stored_at", "made_here"},
     )
     _t(db, "seals").create_index(["assessment_id", "id"])
     _t(db, "assessment_totals").add_column("seal", str)

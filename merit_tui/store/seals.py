@@ -72,8 +72,13 @@ class Seals:
 
     # ---------- seals ----------
     def latest(self, aid: int) -> Seal | None:
-        row = self.db.execute("SELECT seal FROM seals WHERE assessment_id = ? ORDER BY id DESC LIMIT 1", [aid]).fetchone()
-        return seal_from_data(json.loads(row[0]), "<segel tersimpan>") if row else None
+        found = self._latest(aid)
+        return found[0] if found else None
+
+    def _latest(self, aid: int) -> tuple[Seal, bool] | None:
+        """The latest seal and whether it was made in this database (else received in a file)."""
+        row = self.db.execute("SELECT seal, made_here FROM seals WHERE assessment_id = ? ORDER BY id DESC LIMIT 1", [aid]).fetchone()
+        return (seal_from_data(json.loads(row[0]), "<segel tersimpan>"), bool(row[1])) if row else None
 
     def content_of(self, a: Assessment, head: dict[str, str] | None) -> dict[str, Any]:
         pk = self.rubrics.pk(a.rubric_id, a.rubric_version)
@@ -82,10 +87,11 @@ class Seals:
 
     def check(self, aid: int) -> SealCheck | None:
         """The latest seal of a stored assessment against what is stored now."""
-        seal = self.latest(aid)
-        if seal is None:
+        found = self._latest(aid)
+        if found is None:
             return None
-        return self.check_against(seal, self.assessments.load(aid).assessment, in_this_log=True)
+        seal, made_here = found
+        return self.check_against(seal, self.assessments.load(aid).assessment, in_this_log=made_here)
 
     def check_against(self, seal: Seal, a: Assessment, in_this_log: bool) -> SealCheck:
         """A seal against an assessment: stored here (`in_this_log`: the sealed log head must still
@@ -115,13 +121,13 @@ class Seals:
             head = self.log.head()
             a = self.assessments.load(aid).assessment
             made = make_seal(self.content_of(a, head.to_data() if head else None), key, now=at or datetime.now(timezone.utc), signer=who)
-            self.store(aid, made, who, role, "segel")
+            self.store(aid, made, who, role, "segel", made_here=True)
         return made
 
-    def store(self, aid: int, seal: Seal, who: str, role: str, via: str) -> None:
+    def store(self, aid: int, seal: Seal, who: str, role: str, via: str, made_here: bool = False) -> None:
         """Keep a seal made here or received with an assessment (inside a transaction)."""
         self.db.execute(
-            "INSERT INTO seals (assessment_id, seal, fingerprint, signer, signed_at, stored_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [aid, json.dumps(seal_to_data(seal), ensure_ascii=False), seal.fingerprint, seal.signer, seal.signed_at, now()],
+            "INSERT INTO seals (assessment_id, seal, fingerprint, signer, signed_at, stored_at, made_here) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [aid, json.dumps(seal_to_data(seal), ensure_ascii=False), seal.fingerprint, seal.signer, seal.signed_at, now(), int(made_here)],
         )
         self.log.append(aid, who, role, None, SEALED, None, f"{seal.signer} ({seal.fingerprint}) {seal.signed_at}", None, via)
