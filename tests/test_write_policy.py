@@ -170,14 +170,16 @@ def test_no_write_commits_after_the_assessment_became_final(store, db_path):
     ids = store.rubric("kasn-sistem-merit").item_ids()
     store.close()
     writer = textwrap.dedent(f"""
+        import time
         from merit_tui.errors import MeritError
         from merit_tui.store import Store
         s = Store.open({str(db_path)!r})
         n = 0
         try:
-            while n < 200_000:
+            while n < 20_000:
                 s.set_field({aid}, {ids!r}[n % 37], "note", f"catatan {{n}}", who="dewi", role="verifikator")
                 n += 1
+                time.sleep(0.002)  # as fast as anyone types, and a gap for the other process
         except MeritError as exc:
             print("berhenti:", exc.message)
     """)

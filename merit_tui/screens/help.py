@@ -40,6 +40,7 @@ Semua isian **langsung tersimpan** saat dimasukkan; tidak ada tombol simpan.
 | u | indikator berikutnya yang belum dinilai |
 | Enter | tulis Kondisi Saat Ini indikator yang dipilih |
 | Tab | pindah ke Kondisi Saat Ini, Bukti Dukung, Dokumen |
+| l | lampirkan berkas bukti (disalin ke folder bukti beserta sha256-nya) |
 | Esc | dari kotak teks kembali ke pohon; dari pohon kembali ke Beranda |
 | Ctrl+↓ / Ctrl+↑ | berikutnya / sebelumnya, juga saat mengetik |
 | r | ringkasan |

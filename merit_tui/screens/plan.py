@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from .. import policy
 from ..commands import ScreenActions
 from ..dialogs.ask_path import AskPathDialog
 from ..dialogs.plan_row import PlanRowDialog
@@ -77,6 +78,9 @@ class PlanScreen(Screen[None]):
 
     def action_edit(self) -> None:
         if not isinstance(self.focused, DataTable) or not self.plan.rows:
+            return
+        if (refusal := policy.plan_edit(self.app.role)) is not None:
+            self.notify(refusal, severity="warning", markup=False)
             return
         row = self.plan.rows[self.query_one(DataTable).cursor_row]
 

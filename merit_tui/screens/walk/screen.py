@@ -38,13 +38,14 @@ from ...widgets.key_bar import KeyBar
 from ...widgets.score_picker import ScorePicker
 from ...workbench import EditsAssessment, Workbench
 from .. import flows
+from .evidence import AttachEvidence
 from .saving import Saver
 from .spec import WalkSpec, spec_for
 
 SAVE_PAUSE = 0.8  # seconds of no typing before a note is stored
 
 
-class WalkScreen(Screen[None], EditsAssessment):
+class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
     COMMANDS = {ScreenActions}
     BINDINGS = [
         Binding("1", "key('1')", "Skor 1", show=False),
@@ -63,6 +64,7 @@ class WalkScreen(Screen[None], EditsAssessment):
         Binding("a", "plan", "Rencana aksi", id="walk.plan"),
         Binding("s", "status", "Status", id="walk.status"),
         Binding("o", "official", "Hasil resmi", show=False, id="walk.official"),
+        Binding("l", "attach", "Lampirkan berkas", show=False, id="walk.attach"),
         Binding("escape", "back", "Kembali", id="walk.back"),
     ]
 
