@@ -22,6 +22,8 @@ COMMANDS = {
     "restore": "merit_tui.cli.admin:restore_cmd",
     "bidang": "merit_tui.cli.bidang:bidang_group",
     "rubric": "merit_tui.cli.rubric:rubric_group",
+    "report": "merit_tui.cli.report:report_cmd",
+    "setting": "merit_tui.cli.settings:setting_group",
 }
 
 
