@@ -7,17 +7,22 @@ from pathlib import Path
 
 import click
 
+from ..errors import MeritError
 from ..exports.files import assessment_yaml, write_atomic
 from ..exports.plan import to_markdown, write_plan
 from ..importing import import_files, load_file
 from ..plan import build_plan
 from ..reports.data import plan_data
 from ..reports.output import FORMATS as DOCUMENTS
+from ..reports.output import format_of
+from ..safe_io import FileExists
 from ..scoring import score
 from ..summary import bulk_json, to_json, to_text
 from ..vocab import Status
 from .context import Ctx, pass_ctx
-from .documents import signature_now, write_document
+from .documents import EXISTS_HINT, signature_now, write_document
+
+SHEETS = (".xlsx", ".csv", ".md")
 
 
 def resolve(ctx: Ctx, ref: str):
@@ -122,6 +127,8 @@ def official_cmd(ctx: Ctx, assessment_id: int, index: str, category: str, source
 @pass_ctx
 def plan_cmd(ctx: Ctx, ref: str, to: Path | None, csv_style: str, force: bool) -> None:
     """Rencana aksi: butir yang belum maksimum, urut potensi kenaikan terbesar."""
+    if to is not None:
+        format_of(to, SHEETS + DOCUMENTS)  # a wrong ending is said before any work
     stored = ref.isdigit() and not Path(ref).exists()
     if stored:
         plan = ctx.store.plan(int(ref))
@@ -135,5 +142,8 @@ def plan_cmd(ctx: Ctx, ref: str, to: Path | None, csv_style: str, force: bool) -
     if to is None:
         click.echo(to_markdown(plan), nl=False)
         return
-    write_plan(plan, to, force=force, csv_style=csv_style)
+    try:
+        write_plan(plan, to, force=force, csv_style=csv_style, protect=[ctx.store.path])
+    except FileExists as exc:
+        raise MeritError(f"{exc.path}: {EXISTS_HINT}") from None
     click.echo(f"Rencana aksi ({len(plan.rows)} baris) ditulis ke {to}")

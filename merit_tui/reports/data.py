@@ -2,8 +2,7 @@
 
 Scoring, the summary wording, the plan and its "Jalan ke kategori berikutnya", numbers as the
 seed prints them and the labels in vocab.py: nothing is computed twice here. What differs per
-instrument kind is in one function per kind (`reports.weighted`, `reports.compliance`), found by
-the type of the score report in `KINDS`; a new kind adds its function there and nothing else.
+instrument kind is in one function per kind, found in `reports.kinds`.
 
 No store access happens while rendering: `for_stored` reads everything first, so the app can build
 the dict on its main thread and render it in a worker.
@@ -11,37 +10,24 @@ the dict on its main thread and render it in a worker.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..assessment import Assessment
-from ..errors import MeritError
 from ..exports.plan import path_lines
 from ..numbers import fmt
 from ..plan import Plan, PlanRow, build_plan
 from ..rubric import Rubric
-from ..scoring import ComplianceReport, Report, WeightedReport, score
+from ..scoring import score
 from ..vocab import FIELD_BY_NAME, PLAN_LABELS, PLAN_STATUS_LABELS, STATUS_LABELS
-from . import compliance, settings, weighted
-from .parts import Parts, column
+from . import settings
+from .kinds import kind_parts
+from .parts import column
 
 if TYPE_CHECKING:
     from ..store import Store
 
-# One entry per instrument kind: its score report's type and the function that prints it.
-KINDS: list[tuple[type, Callable[[Any, Assessment], Parts]]] = [
-    (WeightedReport, weighted.parts),
-    (ComplianceReport, compliance.parts),
-]
 PATHS_TITLE = "Jalan ke kategori berikutnya"
-
-
-def kind_parts(report: Report, assessment: Assessment) -> Parts:
-    for kind, build in KINDS:
-        if isinstance(report, kind):
-            return build(report, assessment)
-    raise MeritError(f"Laporan cetak belum tersedia untuk instrumen jenis {report.rubric.kind}")
 
 
 def _head(assessment: Assessment, rubric: Rubric, aid: int | None) -> dict[str, Any]:
