@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..numbers import parse, plain
 from ..plan import Plan, PlanRow
 from ..reports.kinds import kind_parts
+from ..reports.parts import has_groups
 from ..rubric import Rubric
 from ..scoring import WeightedReport, score
 from ..sheet import cell_text
@@ -57,7 +58,7 @@ def _score(text: str) -> object:
 def columns(rubric: Rubric) -> list[Column]:
     """The columns this instrument fills; widths sum to about 165 units, A4 landscape at ~85 %."""
     scored = FIELD_BY_NAME["self_score"].applies_to(rubric.kind)
-    grouped = any(item != group for item, group in rubric.groups().items())
+    grouped = has_groups(rubric)
     cols = [Column("No", 4, lambda r: r.no)]
     if grouped:
         cols += [Column("Aspek/Elemen", 14, lambda r: f"{r.group_id}. {r.group_name}"),
@@ -65,11 +66,11 @@ def columns(rubric: Rubric) -> list[Column]:
     else:
         cols.append(Column("Elemen", 20, lambda r: f"{r.item_id}. {r.item_text}"))
     cols += [Column("Skor mandiri" if scored else "Penilaian mandiri", 7 if scored else 10, lambda r: _score(r.self_score)),
-             Column("Nilai verifikasi" if scored else "Hasil verifikasi", 8 if scored else 10, lambda r: _score(r.verified_score))]
+             Column("Nilai verifikasi" if scored else "Hasil verifikasi", 9.5 if scored else 10, lambda r: _score(r.verified_score))]
     if scored:
         cols.append(Column("Selisih", 6, lambda r: r.gap))
-    cols += [Column("Potensi kenaikan", 8, lambda r: r.potential),
-             Column("Catatan verifikator", 32 if grouped else 28, lambda r: r.note)]
+    cols += [Column("Potensi kenaikan", 9, lambda r: r.potential),
+             Column("Catatan verifikator", 30 if grouped else 28, lambda r: r.note)]
     if FIELD_BY_NAME["recommendation"].applies_to(rubric.kind):
         cols.append(Column("Rekomendasi", 26, lambda r: r.recommendation))
     return cols + [

@@ -17,9 +17,9 @@ from .parts import Parts, column, is_low, line, low_bands, low_notice
 COLUMNS = [
     column("no", "No", 2, "center"),
     column("elemen", "Elemen Manajemen ASN", 14),
-    column("hasil", "Telah Sesuai / Belum Sesuai dengan NSPK", 10),
-    column("catatan", field_label("catatan"), 24),
-    column("rekomendasi", field_label("rekomendasi"), 24),
+    column("hasil", "Telah Sesuai / Belum Sesuai dengan NSPK", 12),
+    column("catatan", field_label("catatan"), 23),
+    column("rekomendasi", field_label("rekomendasi"), 23),
 ]
 # Lampiran 1 prints "Catatan: -" where BKN had nothing to say
 NOTHING = "-"

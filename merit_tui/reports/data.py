@@ -22,7 +22,7 @@ from ..scoring import score
 from ..vocab import FIELD_BY_NAME, PLAN_LABELS, PLAN_STATUS_LABELS, STATUS_LABELS
 from . import settings
 from .kinds import kind_parts
-from .parts import column
+from .parts import column, has_groups
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -44,9 +44,10 @@ def _head(assessment: Assessment, rubric: Rubric, aid: int | None) -> dict[str, 
 
 
 def _plan_columns(rubric: Rubric) -> list[dict[str, Any]]:
+    grouped = has_groups(rubric)
     cols = [
         column("no", "No", 2, "right"),
-        column("butir", "Aspek/Elemen · Indikator", 22),
+        column("butir", "Aspek · Indikator", 22) if grouped else column("butir", "Elemen", 12),
         column("mandiri", "Mandiri", 4, "right"),
         column("verifikasi", "Verifikasi", 4, "right"),
         column("potensi", "Potensi kenaikan", 5, "right"),

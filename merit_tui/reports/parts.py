@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..rubric.models import Band
+from ..rubric.models import Band, Rubric
 
 
 @dataclass(frozen=True)
@@ -42,3 +42,8 @@ def low_notice(what: list[str], consequence: str) -> str:
     """One notice for the uncertain numbers that feed a printed total, saying what follows from it."""
     named = what[0] if len(what) == 1 else ", ".join(what[:-1]) + " dan " + what[-1]
     return f"{named[:1].upper()}{named[1:]} belum pasti (keyakinan rendah): {consequence}"
+
+
+def has_groups(rubric: Rubric) -> bool:
+    """Items sit under groups (indicators under aspects); an NSPK element is its own group."""
+    return any(item != group for item, group in rubric.groups().items())

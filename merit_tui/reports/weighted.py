@@ -74,7 +74,8 @@ def _chart(report: WeightedReport) -> dict:
         if verified:
             values.append(_share(a.verified_percent))
             texts.append(f"{fmt(a.verified_total)} · {pct(a.verified_percent)}")
-        rows.append({"label": f"{a.id}. {a.name} (ideal {fmt(a.ideal)})", "values": values, "texts": texts})
+        # a no-break space keeps "(ideal 40)" on one line when the label wraps
+        rows.append({"label": f"{a.id}. {a.name} (ideal\u00a0{fmt(a.ideal)})", "values": values, "texts": texts})
     return {
         "title": "Capaian per aspek",
         "unit": "% dari nilai ideal",
