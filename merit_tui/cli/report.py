@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import time
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, as_completed, wait
 from pathlib import Path
 
 import click
@@ -96,27 +98,55 @@ def _targets(ctx: Ctx, folder: Path, tahun: int | None, suffix: str) -> list[tup
     return out
 
 
+class _Tally:
+    """What --all has done so far, and the progress line after each report."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.start = total, time.perf_counter()
+        self.written = self.skipped = self.failed = 0
+
+    def done(self, target: Path, outcome: Future | None) -> None:
+        note = ""
+        try:
+            if outcome is None:
+                raise FileExists(target)
+            outcome.result()
+            self.written += 1
+        except FileExists:
+            self.skipped += 1
+            note = " · dilewati: sudah ada (pakai --force untuk menimpanya)"
+        except MeritError as exc:
+            self.failed += 1
+            note = f" · GAGAL: {exc.message}"
+        n = self.written + self.skipped + self.failed
+        click.echo(f"[{progress(n, self.total, time.perf_counter() - self.start)}] {target.name}{note}", err=True)
+
+
 def report_all(ctx: Ctx, to: Path, tahun: int | None, suffix: str, force: bool) -> None:
+    """One report per assessment. The data is read here, on the thread that owns the database;
+    rendering and writing run on a few threads beside it (the PDF engine leaves Python's lock)."""
     folder = _folder(to)
     targets = _targets(ctx, folder, tahun, suffix)
     given = report_settings.values(ctx.store)
-    templates = report_settings.template_dir(given)
-    written, skipped, failed = 0, 0, 0
-    start = time.perf_counter()
-    for n, (aid, target) in enumerate(targets, 1):
-        note = ""
-        try:
-            write_report(for_stored(ctx.store, aid), target, force=force, protect=[ctx.store.path], template_dir=templates)
-            written += 1
-        except FileExists:
-            skipped += 1
-            note = " · dilewati: sudah ada (pakai --force untuk menimpanya)"
-        except MeritError as exc:
-            failed += 1
-            note = f" · GAGAL: {exc.message}"
-        click.echo(f"[{progress(n, len(targets), time.perf_counter() - start)}] {target.name}{note}", err=True)
+    templates, protect = report_settings.template_dir(given), [ctx.store.path]
+    tally = _Tally(len(targets))
+    threads = max(1, min(4, os.cpu_count() or 1))
+    with ThreadPoolExecutor(threads) as pool:
+        running: dict[Future, Path] = {}
+        for aid, target in targets:
+            if target.exists() and not force:
+                tally.done(target, None)
+                continue
+            data = for_stored(ctx.store, aid)
+            running[pool.submit(write_report, data, target, force=force, protect=protect, template_dir=templates)] = target
+            while len(running) >= 2 * threads:  # a few in hand, not every report's data in memory at once
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for outcome in finished:
+                    tally.done(running.pop(outcome), outcome)
+        for outcome in as_completed(list(running)):
+            tally.done(running.pop(outcome), outcome)
     warn_missing_signatory(given)
-    click.echo(f"Selesai dalam {duration(time.perf_counter() - start)}: {written} laporan ditulis ke {folder}"
-               f", {skipped} dilewati, {failed} gagal")
-    if failed:
+    click.echo(f"Selesai dalam {duration(time.perf_counter() - tally.start)}: {tally.written} laporan ditulis ke {folder}"
+               f", {tally.skipped} dilewati, {tally.failed} gagal")
+    if tally.failed:
         raise click.exceptions.Exit(1)
