@@ -171,6 +171,16 @@ def test_report_all_refuses_what_it_cannot_do(merit, tmp_path):
     assert code == 1 and "bukan folder" in err and clean(err)
 
 
+def test_report_all_goes_on_after_a_failure_and_exits_non_zero(merit, tmp_path):
+    kop = tmp_path / "kop.png"
+    kop.write_bytes(PNG)
+    assert merit("setting", "set", "kop", str(kop))[0] == 0
+    kop.unlink()  # removed since it was set: every report fails, each is said, none crashes
+    code, out, err = merit("report", "--all", "--to", str(tmp_path / "semua"))
+    assert code == 1 and err.count("GAGAL") == 2 and "kop surat" in err and clean(err)
+    assert "0 laporan ditulis" in out and "2 gagal" in out
+
+
 def test_report_all_names_stay_inside_the_folder(merit, tmp_path, store):
     store.create_assessment("../../Kota Contoh/..", 2022, "kasn-sistem-merit", who="ani")
     folder = tmp_path / "keluar"
