@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from pypdf import PdfReader
 from textual.widgets import Button, Input, Label
 
@@ -15,6 +16,15 @@ from tests.test_reports_data import SIGNATORY
 
 SIZE = (100, 30)
 MERIT_PDF = "pemerintah-kabupaten-balangan-2022-sistem-merit.pdf"
+
+
+@pytest.fixture
+def app(db_path, tmp_path, monkeypatch):
+    """The workbench on a fresh database, in a folder of its own (the dialog offers names there)."""
+    monkeypatch.chdir(tmp_path)
+    store = open_store(db_path)
+    yield make_app(store, user="ani")
+    store.close()
 
 
 def messages(app) -> list[str]:
@@ -33,16 +43,29 @@ async def retype(pilot, text: str) -> None:
     await pilot.press("ctrl+u", *text)
 
 
+async def written(pilot) -> None:
+    """Wait for the render worker, then for the notification it posts back."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def export(pilot, name: str | None = None) -> None:
+    """`e`, a file name (or the one offered), Enter."""
+    await pilot.press("e")
+    await pilot.pause()
+    if name is not None:
+        await retype(pilot, name)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 def question(app) -> str:
     return str(app.screen.query_one("#question", Label).render())
 
 
-async def test_e_on_ringkasan_writes_the_pdf_and_asks_before_replacing(db_path, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    store = open_store(db_path)
+async def test_e_on_ringkasan_writes_the_pdf_and_asks_before_replacing(app, tmp_path):
     for key, value in SIGNATORY.items():
-        store.set_setting(key, value)
-    app = make_app(store, user="ani")
+        app.store.set_setting(key, value)
     async with app.run_test(size=SIZE) as pilot:
         await open_from_home(pilot, "r")
         assert isinstance(app.screen, SummaryScreen)
@@ -51,8 +74,7 @@ async def test_e_on_ringkasan_writes_the_pdf_and_asks_before_replacing(db_path, 
         assert isinstance(app.screen, SaveAsDialog)
         assert app.screen.query_one("#path", Input).value == str(tmp_path / MERIT_PDF)  # a sensible name, here
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await written(pilot)
         assert isinstance(app.screen, SummaryScreen)
         assert any(m.startswith("Mencetak") for m in messages(app))
         assert f"Laporan ditulis ke {tmp_path / MERIT_PDF}" in messages(app)
@@ -61,10 +83,7 @@ async def test_e_on_ringkasan_writes_the_pdf_and_asks_before_replacing(db_path, 
         first = (tmp_path / MERIT_PDF).stat().st_mtime_ns
 
         # the same name again: the dialog asks, "Tidak" goes back to the name, Esc closes
-        await pilot.press("e")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await export(pilot)
         assert isinstance(app.screen, SaveAsDialog) and "sudah ada. Timpa?" in question(app)
         assert "--force" not in question(app)
         assert str(app.screen.query_one("#save", Button).label) == "Ya, timpa"
@@ -76,54 +95,33 @@ async def test_e_on_ringkasan_writes_the_pdf_and_asks_before_replacing(db_path, 
         assert (tmp_path / MERIT_PDF).stat().st_mtime_ns == first
 
         # and yes: the file is replaced
-        await pilot.press("e")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await export(pilot)
         await pilot.press("enter")  # the focused "Ya, timpa"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await written(pilot)
         assert isinstance(app.screen, SummaryScreen)
         assert (tmp_path / MERIT_PDF).stat().st_mtime_ns != first
 
         # another ending gives another format; a wrong one is said in the dialog
-        await pilot.press("e")
-        await pilot.pause()
-        await retype(pilot, "laporan.txt")
-        await pilot.press("enter")
-        await pilot.pause()
+        await export(pilot, "laporan.txt")
         assert "tidak dikenal" in question(app)
         await retype(pilot, "laporan.docx")
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await written(pilot)
         assert (tmp_path / "laporan.docx").read_bytes().startswith(b"PK")
-    store.close()
 
 
-async def test_a_failed_render_is_a_notification_not_a_crash(db_path, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    store = open_store(db_path)
-    store.set_setting("kop", str(tmp_path / "hilang.png"))  # a kop removed since it was set
-    app = make_app(store, user="ani")
+async def test_a_failed_render_is_a_notification_not_a_crash(app, tmp_path):
+    app.store.set_setting("kop", str(tmp_path / "hilang.png"))  # a kop removed since it was set
     async with app.run_test(size=SIZE) as pilot:
         await open_from_home(pilot, "r", "bkn-nspk")
-        await pilot.press("e")
-        await pilot.pause()
-        await retype(pilot, "nspk")  # no ending: .pdf
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await export(pilot, "nspk")  # no ending: .pdf
+        await written(pilot)
         assert isinstance(app.screen, SummaryScreen)
         assert any("gagal" in m and "kop surat" in m for m in messages(app))
         assert not (tmp_path / "nspk.pdf").exists()
-    store.close()
 
 
-async def test_plan_export_offers_pdf_and_docx_with_the_same_question(db_path, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    store = open_store(db_path)
-    app = make_app(store, user="ani")
+async def test_plan_export_offers_pdf_and_docx_with_the_same_question(app, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await open_from_home(pilot, "a")
         assert isinstance(app.screen, PlanScreen)
@@ -132,27 +130,16 @@ async def test_plan_export_offers_pdf_and_docx_with_the_same_question(db_path, t
         assert app.screen.query_one("#path", Input).value.endswith(".xlsx")
         await retype(pilot, "rencana.pdf")
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await written(pilot)
         pages = PdfReader(tmp_path / "rencana.pdf").pages
         assert all(float(p.mediabox.width) > float(p.mediabox.height) for p in pages)
         for name in ("rencana.docx", "rencana.xlsx"):
-            await pilot.press("e")
-            await pilot.pause()
-            await retype(pilot, name)
-            await pilot.press("enter")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await export(pilot, name)
+            await written(pilot)
             assert (tmp_path / name).stat().st_size > 0
-        await pilot.press("e")
-        await pilot.pause()
-        await retype(pilot, "rencana.xlsx")
-        await pilot.press("enter")
-        await pilot.pause()
+        await export(pilot, "rencana.xlsx")
         assert "sudah ada. Timpa?" in question(app)
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await written(pilot)
         assert isinstance(app.screen, PlanScreen)
         assert messages(app)[-1] == f"Rencana aksi ditulis ke {tmp_path / 'rencana.xlsx'}"
-    store.close()
