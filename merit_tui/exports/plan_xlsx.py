@@ -198,7 +198,7 @@ def summary_sheet(ws: Worksheet, plan: Plan, title: str, paths: list[str]) -> No
     widths = [5, 38, 9, 10, 10, 9, 12]
     for j, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(j)].width = w
-    row = _title_block(ws, len(widths), [title, f"{a.agency} · {plan.rubric.title} · Tahun {a.year}"], sum(widths)) - 1
+    row = _title_block(ws, len(widths), [title, f"{a.agency} · {plan.rubric.title} · Tahun {a.year}"], sum(widths))
     if isinstance(report, WeightedReport):
         headers = ["No", "Aspek", "Ideal", "Mandiri", "Verifikasi", "Selisih", "% ideal (verifikasi)"]
         for j, header in enumerate(headers, 1):
