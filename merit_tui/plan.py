@@ -53,6 +53,7 @@ class Plan:
     paths: list[CategoryPath] = field(default_factory=list)
     verified_total: Decimal | None = None
     verified_band: Band | None = None
+    seal: str = ""  # the verification seal's state in words, when the result was sealed
 
 
 def _text(value: Decimal | None) -> str:

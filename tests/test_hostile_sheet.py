@@ -9,7 +9,6 @@ import openpyxl
 import pytest
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-from merit_tui.exports.plan import safe_text
 from merit_tui.sheet import cell_text, guard
 
 PAYLOADS = [
@@ -47,12 +46,6 @@ def test_payloads_get_a_leading_apostrophe(payload):
 @pytest.mark.parametrize("text", SAFE, ids=repr)
 def test_ordinary_text_is_untouched(text):
     assert guard(text) == text
-
-
-def test_the_old_guard_missed_some():
-    """plan_export.safe_text at main only looked at the very first character."""
-    missed = [p for p in PAYLOADS if not safe_text(p).startswith("'")]
-    assert missed and all(guard(p).startswith("'") for p in missed)
 
 
 def test_guarded_payloads_are_text_in_xlsx_and_csv(tmp_path):

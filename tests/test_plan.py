@@ -151,18 +151,20 @@ def test_xlsx_holds_the_same_numbers(store, tmp_path):
     path = write_plan(plan, tmp_path / "rencana.xlsx")
     wb = load_workbook(path)
     ws = wb["Rencana Aksi"]
-    assert ws.freeze_panes == "A2"
-    header = [c.value for c in ws[1]]
+    head = int(ws.print_title_rows.split(":")[0].lstrip("$"))  # below the title block since issue 12
+    assert ws.freeze_panes == f"A{head + 1}"
+    header = [c.value for c in ws[head]]
     assert header[:7] == ["No", "Aspek/Elemen", "Indikator", "Skor mandiri", "Nilai verifikasi", "Selisih", "Potensi kenaikan"]
-    body = list(ws.iter_rows(min_row=2, values_only=True))
+    body = list(ws.iter_rows(min_row=head + 1, values_only=True))
     assert len(body) == 34
     assert [(r[3], r[4], r[6]) for r in body] == [
         (int(r.self_score), int(r.verified_score), float(r.potential)) for r in plan.rows
     ]
     assert all(isinstance(r[6], (int, float)) for r in body)
-    assert body[1][9] == "'=HYPERLINK(\"http://x\")"  # neutralised, not a formula
-    assert ws.cell(row=3, column=10).data_type == "s"
-    assert ws.column_dimensions["C"].width == 50 and ws.cell(row=2, column=3).alignment.wrap_text
+    action = header.index("Rencana aksi")  # no Rekomendasi column for Sistem Merit since issue 12
+    assert body[1][action] == "'=HYPERLINK(\"http://x\")"  # neutralised, not a formula
+    assert ws.cell(row=head + 2, column=action + 1).data_type == "s"
+    assert ws.column_dimensions["C"].width >= 25 and ws.cell(row=head + 1, column=3).alignment.wrap_text
     summary = wb["Ringkasan"]
     rows = list(summary.iter_rows(values_only=True))
     totals = next(r for r in rows if r[1] == "Total")
@@ -193,8 +195,8 @@ def test_plan_command_writes_each_format(merit, tmp_path):
         code, out, err = merit("plan", str(__import__("tests.conftest", fromlist=["MERIT_FILE"]).MERIT_FILE), "--to", str(tmp_path / name))
         assert code == 0, err
         assert "34 baris" in out
-    code, _, err = merit("plan", "1", "--to", str(tmp_path / "p.pdf"))
-    assert code == 1 and "pakai .xlsx, .csv atau .md" in err
+    code, _, err = merit("plan", "1", "--to", str(tmp_path / "p.txt"))
+    assert code == 1 and "pakai .xlsx, .csv, .md, .pdf, .docx atau .html" in err
 
 
 def test_gap_rows_sort_and_filter(store):

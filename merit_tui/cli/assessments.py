@@ -11,11 +11,17 @@ from ..errors import MeritError
 from ..exports.plan import to_markdown, write_plan
 from ..importing import import_all, load_file
 from ..plan import build_plan
-from ..safe_io import write_atomic
+from ..reports.data import plan_data, seal_info
+from ..reports.output import FORMATS as DOCUMENTS
+from ..reports.output import format_of
+from ..safe_io import FileExists, write_atomic
 from ..scoring import score
 from ..summary import bulk_json, to_json, to_text
 from ..vocab import Role, Status
 from .context import Ctx, pass_ctx
+from .documents import EXISTS_HINT, signature_now, write_document
+
+SHEETS = (".xlsx", ".csv", ".md")
 
 
 def resolve(ctx: Ctx, ref: str):
@@ -149,20 +155,32 @@ def official_cmd(ctx: Ctx, assessment_id: int, index: str, category: str, source
 
 @click.command("plan")
 @click.argument("ref", metavar="ID|BERKAS")
-@click.option("--to", "to", type=click.Path(dir_okay=False, path_type=Path), help="Berkas .xlsx, .csv atau .md; tanpa ini, Markdown ke layar.")
+@click.option("--to", "to", type=click.Path(dir_okay=False, path_type=Path),
+              help="Berkas .xlsx, .csv, .md, atau .pdf, .docx, .html untuk ditandatangani; tanpa ini, Markdown ke layar.")
 @click.option("--csv-style", type=click.Choice(["id", "en"]), default="id", show_default=True,
               help="CSV gaya Indonesia (; dan koma desimal) atau Inggris (, dan titik desimal).")
 @click.option("--force", is_flag=True, help="Timpa berkas yang sudah ada.")
 @pass_ctx
 def plan_cmd(ctx: Ctx, ref: str, to: Path | None, csv_style: str, force: bool) -> None:
     """Rencana aksi: butir yang belum maksimum, urut potensi kenaikan terbesar."""
-    if ref.isdigit() and not Path(ref).exists():
+    if to is not None:
+        format_of(to, SHEETS + DOCUMENTS)  # a wrong ending is said before any work
+    stored = ref.isdigit() and not Path(ref).exists()
+    if stored:
         plan = ctx.store.plan(int(ref))
     else:
         assessment, rubric = resolve(ctx, ref)
         plan = build_plan(rubric, assessment, responsible=ctx.store.responsible(rubric.id))
+    if to is not None and to.suffix.lower() in DOCUMENTS:  # the plan on paper, for the head to sign
+        seal = seal_info(ctx.store, int(ref)) if stored else None
+        data = plan_data(plan.assessment, plan.rubric, plan, signature_now(ctx), seal, aid=int(ref) if stored else None)
+        click.echo(f"Rencana aksi ({len(plan.rows)} baris) ditulis ke {write_document(ctx, data, to, 'rencana-aksi', force)}")
+        return
     if to is None:
         click.echo(to_markdown(plan), nl=False)
         return
-    write_plan(plan, to, force=force, csv_style=csv_style, protect=(ctx.store.path,))
+    try:
+        write_plan(plan, to, force=force, csv_style=csv_style, protect=[ctx.store.path])
+    except FileExists as exc:
+        raise MeritError(f"{exc.path}: {EXISTS_HINT}") from None
     click.echo(f"Rencana aksi ({len(plan.rows)} baris) ditulis ke {to}")

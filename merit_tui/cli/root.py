@@ -28,6 +28,8 @@ COMMANDS = {
     "attach": "merit_tui.cli.trust:attach_cmd",
     "pack": "merit_tui.cli.trust:pack_cmd",
     "undelete": "merit_tui.cli.trust:undelete_cmd",
+    "report": "merit_tui.cli.report:report_cmd",
+    "setting": "merit_tui.cli.settings:setting_group",
 }
 
 

@@ -10,28 +10,21 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
 from ..errors import MeritError
-from ..numbers import fmt, plain
+from ..numbers import fmt
 from ..plan import Plan, PlanRow
 from ..rubric import WeightedRubric
 from ..safe_io import write_atomic
-from ..scoring import WeightedReport, score
-from ..vocab import Finding
+from ..sheet import guard
 
 HEADERS = [
     "No", "Aspek/Elemen", "Indikator", "Skor mandiri", "Nilai verifikasi", "Selisih", "Potensi kenaikan",
     "Catatan verifikator", "Rekomendasi", "Rencana aksi", "Penanggung jawab", "Target waktu", "Status",
 ]
-WIDTHS = [5, 24, 50, 10, 10, 8, 10, 50, 40, 40, 30, 14, 10]
-FORMULA_START = ("=", "+", "-", "@")
-
-
-def safe_text(value: str) -> str:
-    """Neutralise text a spreadsheet would run as a formula."""
-    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def _number(text: str) -> Decimal | None:
@@ -77,6 +70,8 @@ def title(plan: Plan) -> str:
 def to_markdown(plan: Plan) -> str:
     out = [f"# {title(plan)}", ""]
     out += [f"- {line}" for line in path_lines(plan)]
+    if plan.seal:
+        out.append(f"- Segel: {_md(plan.seal)}")
     out += ["", "| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
     for row in plan.rows:
         cells = [_md(c) for c in _cells(row)]
@@ -110,70 +105,21 @@ def to_csv(plan: Plan, style: str = "id") -> bytes:
             elif isinstance(cell, int):
                 out.append(str(cell))
             else:
-                out.append(safe_text(str(cell)))
+                out.append(guard(str(cell)))
         writer.writerow(out)
     return buf.getvalue().encode("utf-8-sig")
 
 
 def to_xlsx(plan: Plan) -> bytes:
     # openpyxl takes a while to import; only a spreadsheet needs it
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+    from .plan_xlsx import to_xlsx as workbook
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Rencana Aksi"
-    ws.append(HEADERS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in plan.rows:
-        values = []
-        for cell in _cells(row):
-            if isinstance(cell, Decimal):
-                values.append(plain(cell))
-            elif isinstance(cell, str):
-                values.append(safe_text(cell))
-            else:
-                values.append(cell)
-        ws.append(values)
-    for i, width in enumerate(WIDTHS, 1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    for cells in ws.iter_rows(min_row=2):
-        for cell in cells:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
-
-    summary = wb.create_sheet("Ringkasan")
-    summary.append([title(plan)])
-    summary["A1"].font = Font(bold=True)
-    report = score(plan.rubric, plan.assessment)
-    if isinstance(report, WeightedReport):
-        summary.append([])
-        summary.append(["No", "Aspek", "Ideal", "Mandiri", "Verifikasi", "Selisih", "% ideal (verifikasi)"])
-        for cell in summary[3]:
-            cell.font = Font(bold=True)
-        for a in report.aspects:
-            summary.append([a.id, a.name, plain(a.ideal), plain(a.self_total), plain(a.verified_total), plain(a.gap), plain(a.verified_percent)])
-        summary.append(["", "Total", plain(report.ideal), plain(report.self.total), plain(report.verified.total), plain(report.gap), None])
-        summary.append([])
-        for line in path_lines(plan):
-            summary.append([line])
-        summary.column_dimensions["B"].width = 40
-    else:
-        summary.append([])
-        counts = report.verified.counts
-        summary.append(["Hasil verifikasi", f"{counts[Finding.COMPLIANT]} sesuai, {counts[Finding.NOT_COMPLIANT]} belum sesuai"])
-        summary.append(["Nilai Indeks resmi", plain(report.official_index), report.official_category])
-        summary.column_dimensions["A"].width = 24
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook(plan, title(plan), path_lines(plan))
 
 
-def write_plan(plan: Plan, path: str | Path, force: bool = False, csv_style: str = "id", protect: tuple[Path, ...] = ()) -> Path:
+def write_plan(plan: Plan, path: str | Path, force: bool = False, csv_style: str = "id",
+               protect: Iterable[str | Path] = ()) -> Path:
+    """Raises safe_io.FileExists when the file exists and `force` is false; never writes over `protect`."""
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix == ".xlsx":

@@ -38,6 +38,7 @@ def render_pdf(data: dict, template: str = "laporan", template_dir: Path | None 
             raise MeritError(f"Templat {main} tidak ditemukan di {where}")
         if report["signature"]["kop"]:
             report["signature"]["kop"] = _stage_kop(root, Path(report["signature"]["kop"]))
+        _word_hints(report)
         try:
             pdf, _warnings = typst.compile_with_warnings(
                 str(root / main),
@@ -49,6 +50,21 @@ def render_pdf(data: dict, template: str = "laporan", template_dir: Path | None 
         except typst.TypstError as exc:
             raise MeritError(_explain(exc, root, origin)) from None
     return pdf
+
+
+def _word_hints(report: dict) -> None:
+    """Each table column's five longest words (`longest`) and the length of the longest
+    (`longest_len`): the templates size columns and break over-long words with them. Finding them
+    is quick here and slow in typst's interpreter; a template that ignores them finds them itself."""
+    tables = [(report["lampiran"]["columns"], report["lampiran"]["sections"]),
+              (report["plan"]["columns"], [{"group": None, "rows": report["plan"]["rows"]}])]
+    for columns, sections in tables:
+        for col in columns:
+            cells = [row.get(col["key"], "") for sec in sections for row in sec["rows"]]
+            cells += [(sec["group"] or {}).get(col["key"], "") for sec in sections]
+            words = sorted({w for cell in cells for w in cell.split()}, key=lambda w: (len(w), w))[-5:]
+            col["longest"] = words
+            col["longest_len"] = len(words[-1]) if words else 0
 
 
 def _stage_templates(root: Path, template_dir: Path | None) -> dict[str, Path]:

@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
+from datetime import date
 
-from textual import getters, on, work
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from .. import policy
 from ..commands import ScreenActions
-from ..dialogs.ask_path import AskPathDialog
 from ..dialogs.plan_row import PlanRowDialog
+from ..dialogs.save_as import SaveAs
 from ..errors import MeritError
 from ..exports.plan import path_lines, write_plan
 from ..numbers import fmt
-from ..plan import Plan
+from ..reports import settings as report_settings
+from ..reports.data import plan_data, seal_info
+from ..reports.output import FORMATS as DOCUMENTS
+from ..reports.output import file_name, write_report
 from ..store import Store
 from ..widgets.key_bar import KeyBar
 from ..workbench import Workbench
+from .printing import PrintsDocuments
+
+SHEETS = (".xlsx", ".csv", ".md")
 
 
-class PlanScreen(Screen[None]):
+class PlanScreen(PrintsDocuments):
     COMMANDS = {ScreenActions}
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Kembali", id="plan.back"),
@@ -63,7 +67,7 @@ class PlanScreen(Screen[None]):
         self.sub_title = f"Rencana aksi · {a.agency} · {self.plan.rubric.label} {a.year} · {len(self.plan.rows)} baris"
         lines = path_lines(self.plan)
         self.query_one("#plan-paths", Static).update(
-            "[b]Jalan ke kategori berikutnya[/b]\n" + "\n".join(lines) if lines else "Urut potensi kenaikan terbesar. Enter untuk mengubah baris, e untuk ekspor."
+            "[b]Jalan ke kategori berikutnya[/b]\n" + "\n".join(lines) if lines else "Urut potensi kenaikan terbesar. Enter untuk mengubah baris, e untuk ekspor atau cetak."
         )
         table = self.query_one(DataTable)
         cursor = table.cursor_row
@@ -104,19 +108,19 @@ class PlanScreen(Screen[None]):
 
     def action_export(self) -> None:
         a = self.plan.assessment
-        name = re.sub(r"[^a-z0-9]+", "-", f"rencana aksi {a.agency} {a.year} {a.rubric_id}".lower()).strip("-") + ".xlsx"
-        self.app.push_screen(AskPathDialog("Ekspor rencana aksi (.xlsx, .csv atau .md)", str(Path.cwd() / name)), self._export)
+        name = file_name(a.agency, a.year, self.plan.rubric.label, SHEETS[0], prefix="rencana aksi")
+        self.ask_where("Ekspor rencana aksi", name, SHEETS + DOCUMENTS, self._export)
 
-    def _export(self, path: str | None) -> None:
-        if path:
-            self._export_worker(self.store.plan(self.aid), Path(path).expanduser(), self.store.path)
-
-    @work(thread=True, group="export")
-    def _export_worker(self, plan: Plan, path: Path, database: Path) -> None:
-        """Spreadsheets take a moment to build; the screen stays live meanwhile."""
-        try:
-            write_plan(plan, path, protect=(database,))
-        except MeritError as exc:
-            self.app.call_from_thread(self.notify, exc.message, severity="error", timeout=10, markup=False)
-            return
-        self.app.call_from_thread(self.notify, f"Rencana aksi diekspor ke {path}", markup=False)
+    def _export(self, choice: SaveAs) -> None:
+        # everything from the store is read here; the worker only renders and writes
+        plan = self.store.plan(self.aid)
+        protect, force, path = [self.store.path], choice.overwrite, choice.path
+        if path.suffix.lower() in DOCUMENTS:
+            given = self.report_settings()
+            signature = report_settings.signature(given, date.today())
+            data = plan_data(plan.assessment, plan.rubric, plan, signature, seal_info(self.store, self.aid), aid=self.aid)
+            templates = report_settings.template_dir(given)
+            self.start_writing(lambda: write_report(data, path, kind="rencana-aksi", force=force, protect=protect,
+                                                    template_dir=templates), "Rencana aksi")
+        else:
+            self.start_writing(lambda: write_plan(plan, path, force=force, protect=protect), "Rencana aksi")

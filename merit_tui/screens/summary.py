@@ -7,20 +7,27 @@ from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from .. import summary as words
+from ..dialogs.save_as import SaveAs
 from ..numbers import fmt, pct
+from ..reports import settings as report_settings
+from ..reports.data import for_stored
+from ..reports.output import FORMATS, file_name, write_report
 from ..scoring import ComplianceReport, WeightedReport, score
 from ..vocab import FINDING_LABELS
 from ..widgets.bars import GapBars
 from ..widgets.key_bar import KeyBar
 from ..workbench import Workbench
+from .printing import PrintsDocuments
 
 
-class SummaryScreen(Screen[None]):
-    BINDINGS = [Binding("escape,r", "app.pop_screen", "Kembali", id="summary.back")]
+class SummaryScreen(PrintsDocuments):
+    BINDINGS = [
+        Binding("escape,r", "app.pop_screen", "Kembali", id="summary.back"),
+        Binding("e", "print_report", "Cetak laporan", id="summary.print"),
+    ]
     app = getters.app(Workbench)
 
     def __init__(self, assessment_id: int) -> None:
@@ -54,7 +61,7 @@ class SummaryScreen(Screen[None]):
         """The seal state, when the verifier sealed the result."""
         store = self.app.store
         seal = self.query_one("#summary-seal", Static)
-        if store.db.execute("SELECT 1 FROM seals WHERE assessment_id = ? LIMIT 1", [self.aid]).fetchone() is None:
+        if not store.sealed(self.aid):
             seal.display = False
             return
         check = store.seal_check(self.aid)
@@ -92,3 +99,17 @@ class SummaryScreen(Screen[None]):
             lines.append(f"[b]{label}[/b]: {words.counts_text(side)}" + (f" · {estimate}" if estimate else ""))
         lines.append(f"[b]Nilai Indeks resmi BKN[/b]: {escape(words.official_text(r))}")
         totals.update("\n".join(lines))
+
+    # ---- e: the printed report ----
+    def action_print_report(self) -> None:
+        a = self.loaded.assessment
+        name = file_name(a.agency, a.year, self.loaded.rubric.label, FORMATS[0])
+        self.ask_where("Cetak laporan penilaian", name, FORMATS, self._print)
+
+    def _print(self, choice: SaveAs) -> None:
+        store = self.app.store
+        given = self.report_settings()
+        data = for_stored(store, self.aid)  # read here: the store's connection belongs to this thread
+        templates, protect = report_settings.template_dir(given), [store.path]
+        self.start_writing(lambda: write_report(data, choice.path, force=choice.overwrite, protect=protect,
+                                                template_dir=templates), "Laporan")

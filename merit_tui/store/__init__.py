@@ -83,7 +83,7 @@ class Store:
         return TotalsCache(self.db, self.rubrics, self._seal_state)
 
     def _seal_state(self, aid: int) -> str:
-        if self.db.execute("SELECT 1 FROM seals WHERE assessment_id = ? LIMIT 1", [aid]).fetchone() is None:
+        if not self.sealed(aid):
             return ""
         return self.seals.state(aid)
 
@@ -187,7 +187,7 @@ class Store:
         a = self.export(aid)
         head = self.log.head()
         seal = None
-        if self.db.execute("SELECT 1 FROM seals WHERE assessment_id = ?", [aid]).fetchone():
+        if self.sealed(aid):
             from ..trust.seal import seal_to_data
 
             latest = self.seals.latest(aid)
@@ -247,7 +247,12 @@ class Store:
 
     # ---------- rencana aksi ----------
     def plan(self, aid: int) -> "Plan":
-        return self.plans.plan(aid)
+        """The rencana aksi, with the seal's state when the result was sealed."""
+        plan = self.plans.plan(aid)
+        if self.sealed(aid):
+            check = self.seals.check(aid)
+            plan.seal = check.describe() if check else ""
+        return plan
 
     def plan_edits(self, aid: int) -> dict[str, dict[str, str]]:
         return self.plans.edits(aid)
@@ -283,6 +288,10 @@ class Store:
         quick_check(self.db.conn, self.db.path)
 
     # ---------- seals ----------
+    def sealed(self, aid: int) -> bool:
+        """Has this assessment ever been sealed (here, or in a file it came in)? Cheap: no keys needed."""
+        return self.db.execute("SELECT 1 FROM seals WHERE assessment_id = ? LIMIT 1", [aid]).fetchone() is not None
+
     def seal(self, aid: int, key: "SigningKey", who: str, role: str = Role.VERIFIER) -> "Seal":
         return self.seals.seal(aid, key, who, role)
 

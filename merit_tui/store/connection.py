@@ -159,6 +159,11 @@ class Database:
         with self.transaction():
             self.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
 
+    def unset_setting(self, key: str) -> bool:
+        """Remove a setting; False when it was not set."""
+        with self.transaction():
+            return self.conn.execute("DELETE FROM settings WHERE key = ?", [key]).rowcount > 0
+
 
 def id_list(ids: list[int]) -> str:
     """Assessment ids written into SQL as `1, 2, 3` for `IN (…)`: ints only, so safe, and no
