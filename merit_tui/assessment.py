@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from .errors import suggest
-from .model import Before, Constrained, NonEmpty, Year, model, to_data
+from .model import Before, Constrained, Name, NonEmpty, Note, Year, model, to_data
 from .numbers import fmt
 from .rubric.models import Rubric, WeightedRubric
 from .vocab import (
@@ -37,7 +37,7 @@ class DocRef:
     """A supporting document: its name or link, and for a file attached to the assessment (kept in
     the evidence folder beside the database) its sha256 and size in bytes."""
 
-    name: NonEmpty
+    name: Name
     sha256: Annotated[str, Constrained(pattern=r"^[0-9a-f]{64}$")] | None = None
     size: Annotated[int, Constrained(ge=0)] | None = None
 
@@ -60,13 +60,13 @@ class Response:
     id: str
     self_score: Decimal | None = None
     self_status: FindingValue | None = None
-    condition: str | None = None
-    evidence: str | None = None
+    condition: Note | None = None
+    evidence: Note | None = None
     documents: list[Annotated[DocRef, Before(_named)]] = field(default_factory=list)
     verified_score: Decimal | None = None
     verified_status: FindingValue | None = None
-    note: str | None = None
-    recommendation: str | None = None
+    note: Note | None = None
+    recommendation: Note | None = None
 
     def is_empty(self) -> bool:
         return all(getattr(self, f.name) in (None, "", []) for f in fields(self) if f.name != "id")
@@ -77,19 +77,19 @@ class OfficialResult:
     """The index and letter as the verifying body published them."""
 
     index: Decimal
-    category: str
-    source: str | None = None
+    category: Name
+    source: Note | None = None
 
 
 @model(ASSESSMENT_KEYS)
 class Assessment:
-    agency: NonEmpty
+    agency: Name
     year: Year
     rubric_id: NonEmpty
     rubric_version: NonEmpty
     status: StatusValue = Status.DRAFT.value
     target: Decimal | None = None
-    source: str | None = None
+    source: Note | None = None
     official: OfficialResult | None = None
     responses: list[Response] = field(default_factory=list)
 

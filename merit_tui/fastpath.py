@@ -77,8 +77,7 @@ def _type(tp: Any) -> Check:
         if limits:
             convert = _constrained(convert, {k: v for c in limits for k, v in c.items()})
         if befores:
-            first, inner = befores[0], convert
-            convert = lambda v: inner(first(v))  # noqa: E731
+            convert = _before(befores[0], convert)
         return convert
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
@@ -104,6 +103,17 @@ def _type(tp: Any) -> Check:
     if dataclasses.is_dataclass(tp):
         return validator(tp)
     raise TypeError(f"no simple validator for {tp}")
+
+
+def _before(first: Check, then: Check) -> Check:
+    def check(v: Any) -> Any:
+        try:
+            v = first(v)
+        except ValueError:
+            raise Unsure from None  # pydantic says what is wrong, and where
+        return then(v)
+
+    return check
 
 
 def _decimal(v: Any) -> Decimal:

@@ -13,6 +13,9 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
+from .errors import MeritError
+from .text import clean_name, clean_note
+
 T = TypeVar("T")
 
 
@@ -90,7 +93,25 @@ class Before:
         return core_schema.no_info_before_validator_function(self.convert, handler(source))
 
 
-Text = Annotated[str, Constrained(strip_whitespace=True, min_length=1)]
+def _hygiene(clean: Callable[[object, str], str]) -> Callable[[Any], Any]:
+    """A text.py cleaner as a validation step: hidden characters refused (named, with their
+    position), Unicode normalised, so equal-looking text compares equal."""
+
+    def convert(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value  # the type check says what is wrong
+        try:
+            return clean(value, "")
+        except MeritError as exc:
+            raise ValueError(exc.message.removeprefix(": ")) from None
+
+    return convert
+
+
+# A name on one line (instansi, category, a document's name); free text (notes, rubric texts).
+Name = Annotated[str, Constrained(strip_whitespace=True, min_length=1), Before(_hygiene(clean_name))]
+Text = Annotated[str, Constrained(strip_whitespace=True, min_length=1), Before(_hygiene(clean_note))]
+Note = Annotated[str, Before(_hygiene(clean_note))]
 NonEmpty = Annotated[str, Constrained(min_length=1)]
 Identifier = Annotated[str, Constrained(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
 Positive = Annotated[Decimal, Constrained(gt=Decimal(0))]

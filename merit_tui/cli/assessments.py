@@ -10,6 +10,8 @@ import click
 from ..errors import MeritError
 from ..exports.plan import to_markdown, write_plan
 from ..importing import import_all, load_file
+from ..numbers import fmt
+from ..params import AssessmentId, Index, Name
 from ..plan import build_plan
 from ..reports.data import plan_data, seal_info
 from ..reports.output import FORMATS as DOCUMENTS
@@ -67,7 +69,7 @@ def _short(value: str | None, width: int = 40) -> str:
 
 
 @click.command("export")
-@click.argument("assessment_id", type=int)
+@click.argument("assessment_id", type=AssessmentId())
 @click.option("--to", "to", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Berkas YAML tujuan.")
 @click.option("--force", is_flag=True, help="Timpa berkas yang sudah ada.")
 @pass_ctx
@@ -112,7 +114,7 @@ def _score_all(ctx: Ctx, as_json: bool) -> None:
 
 
 @click.command("status")
-@click.argument("assessment_id", type=int)
+@click.argument("assessment_id", type=AssessmentId())
 @click.argument("new_status", metavar="STATUS", type=click.Choice([s.value for s in Status]))
 @click.option("--note", "note", help="Catatan untuk perubahan status (mis. alasan dikembalikan).")
 @click.option("--kunci", "key_name", metavar="NAMA", help="Kunci penanda tangan (verifikator; bawaan: satu-satunya kunci Anda).")
@@ -142,15 +144,15 @@ def status_cmd(ctx: Ctx, assessment_id: int, new_status: str, note: str | None, 
 
 
 @click.command("official")
-@click.argument("assessment_id", type=int)
-@click.argument("index")
-@click.argument("category")
+@click.argument("assessment_id", type=AssessmentId())
+@click.argument("index", type=Index(), metavar="INDEKS")
+@click.argument("category", type=Name("kategori"), metavar="KATEGORI")
 @click.option("--source", help="Sumber, mis. nomor surat BKN.")
 @pass_ctx
 def official_cmd(ctx: Ctx, assessment_id: int, index: str, category: str, source: str | None) -> None:
     """Catat nilai indeks dan kategori resmi (verifikator)."""
     ctx.store.set_official(assessment_id, index, category, who=ctx.who, role=ctx.role, source=source)
-    click.echo(f"Hasil resmi penilaian {assessment_id}: {index} ({category})")
+    click.echo(f"Hasil resmi penilaian {assessment_id}: {fmt(index)} ({category})")
 
 
 @click.command("plan")

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ..errors import MeritError
+from ..params import AssessmentId
 from ..sealing import HEAD_KEY, SEAL_KEY
 from ..store.events import Head
 from ..yamlio import load_path, parse
@@ -22,7 +23,7 @@ def audit_group() -> None:
 
 
 @audit_group.command("verify")
-@click.argument("assessment_id", type=int, required=False)
+@click.argument("assessment_id", type=AssessmentId(), required=False)
 @click.option("--anchor", "anchor", type=click.Path(dir_okay=False, path_type=Path),
               help="Berkas ekspor, paket atau cadangan yang membawa kepala log: log harus masih memuatnya.")
 @pass_ctx
@@ -84,7 +85,7 @@ def _head(value: object, path: Path) -> Head:
 
 
 @audit_group.command("log")
-@click.argument("assessment_id", type=int)
+@click.argument("assessment_id", type=AssessmentId())
 @click.option("--who", help="Hanya perubahan oleh orang ini.")
 @click.option("--item", help="Hanya butir (indikator/elemen) ini.")
 @pass_ctx

@@ -7,6 +7,8 @@ import importlib
 
 import click
 
+from ..cli_i18n import localize
+
 
 class LazyGroup(click.Group):
     def __init__(self, *args, lazy: dict[str, str] | None = None, **kwargs) -> None:
@@ -19,5 +21,5 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.lazy:
             module, attr = self.lazy[name].split(":")
-            return getattr(importlib.import_module(module), attr)
+            return localize(getattr(importlib.import_module(module), attr))
         return super().get_command(ctx, name)

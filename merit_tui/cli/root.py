@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
+from ..cli_i18n import VERSION_MESSAGE, install, localize
 from ..numbers import fmt
+from ..text import terminal_safe
 from .context import ROLE_CHOICE, Ctx, pass_ctx
 from .lazy import LazyGroup
 
@@ -37,7 +39,7 @@ COMMANDS = {
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), envvar="MERIT_DB", help="Berkas basis data (bawaan: folder data pengguna).")
 @click.option("--user", "user", metavar="NAMA", help="Nama yang dicatat pada setiap perubahan.")
 @click.option("--role", type=ROLE_CHOICE, default="penilai", show_default=True, help="Peran: penilai atau verifikator.")
-@click.version_option(package_name="merit-tui")
+@click.version_option(package_name="merit-tui", message=VERSION_MESSAGE)
 @click.pass_context
 def cli(click_ctx: click.Context, db: Path | None, user: str | None, role: str) -> None:
     """merit-tui: meja kerja Indeks Sistem Merit dan Indeks NSPK Manajemen ASN.
@@ -80,9 +82,14 @@ def print_list(ctx: Ctx, search: str = "") -> None:
         else:
             click.echo("Belum ada penilaian. Impor dengan: merit import BERKAS.yaml")
         return
-    click.echo(f"{'ID':>4}  {'Tahun':5}  {'Instrumen':14}  {'Status':12}  {'Mandiri':>7}  {'Verif.':>7}  {'Nilai':>7}  {'Verif.':>7}  Instansi")
+    # terisi: how many items each side has filled; then each side's total
+    click.echo(f"{'ID':>4}  {'Tahun':5}  {'Instrumen':14}  {'Status':12}  {'Diisi':>7}  {'Diverif.':>8}  {'Mandiri':>7}  {'Verifikasi':>10}  Instansi")
     for r in rows:
         click.echo(
-            f"{r.id:>4}  {r.year:<5}  {r.title[:14]:14}  {r.status:12}  {f'{r.self_done}/{r.items}':>7}  {f'{r.verified_done}/{r.items}':>7}"
-            f"  {fmt(r.self_total):>7}  {fmt(r.verified_total):>7}  {r.agency}"
+            f"{r.id:>4}  {r.year:<5}  {r.title[:14]:14}  {r.status:12}  {f'{r.self_done}/{r.items}':>7}  {f'{r.verified_done}/{r.items}':>8}"
+            f"  {fmt(r.self_total):>7}  {fmt(r.verified_total):>10}  {terminal_safe(r.agency)}"
         )
+
+
+install()  # click's own messages in Indonesian (before anything is printed)
+localize(cli)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import InvalidFile
+from ..params import AssessmentId
 from ..rubric.describe import describe
 from ..rubric.load import rubric_from_document
 from ..yamlio import load_path
@@ -34,7 +35,7 @@ def rubric_check(files: tuple[Path, ...]) -> None:
 
 
 @rubric_group.command("upgrade")
-@click.argument("assessment_id", type=int)
+@click.argument("assessment_id", type=AssessmentId())
 @click.option("--to", "version", required=True, help="Versi rubrik tujuan (sudah diimpor).")
 @pass_ctx
 def rubric_upgrade(ctx: Ctx, assessment_id: int, version: str) -> None:

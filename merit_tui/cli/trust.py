@@ -9,6 +9,7 @@ import click
 
 from ..errors import MeritError
 from ..importing import load_file
+from ..params import AssessmentId
 from ..sealing import SEAL_KEY
 from ..trust.keys import (
     create_key,
@@ -147,7 +148,7 @@ def _verify(ctx: Ctx, ref: str) -> None:
 
 
 @click.command("attach")
-@click.argument("assessment_id", type=int)
+@click.argument("assessment_id", type=AssessmentId())
 @click.argument("item")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @pass_ctx
@@ -158,7 +159,7 @@ def attach_cmd(ctx: Ctx, assessment_id: int, item: str, files: tuple[Path, ...])
 
 
 @click.command("pack")
-@click.argument("assessment_id", type=int)
+@click.argument("assessment_id", type=AssessmentId())
 @click.option("--to", "to", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Berkas paket (.zip).")
 @click.option("--force", is_flag=True, help="Timpa berkas yang sudah ada.")
 @pass_ctx
@@ -188,7 +189,7 @@ def pack_cmd(ctx: Ctx, assessment_id: int, to: Path, force: bool) -> None:
 
 
 @click.command("undelete")
-@click.argument("assessment_id", type=int)
+@click.argument("assessment_id", type=AssessmentId())
 @pass_ctx
 def undelete_cmd(ctx: Ctx, assessment_id: int) -> None:
     """Pulihkan penilaian yang terhapus, dari isinya yang tersimpan di log."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,7 +24,7 @@ class AskPathDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, classes="title")
+            yield Label(Text(self.title_text), classes="title")
             yield Input(value=self.value, placeholder="path/ke/berkas.yaml", id="path")
             yield Label("Enter untuk lanjut, Esc untuk batal.")
 

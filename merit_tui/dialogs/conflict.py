@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -36,8 +37,8 @@ class ConflictDialog(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"{self.label} {self.item_id} sudah diubah orang lain", classes="title")
-            yield Label(f"Tersimpan (oleh {self.who or 'orang lain'}):")
+            yield Label(Text(f"{self.label} {self.item_id} sudah diubah orang lain"), classes="title")
+            yield Label(Text(f"Tersimpan (oleh {self.who or 'orang lain'}):"))
             yield Static(_show(self.theirs), classes="value", markup=False)
             yield Label("Milik Anda:")
             yield Static(_show(self.mine), classes="value", markup=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select
@@ -41,7 +42,7 @@ class NewAssessmentDialog(FormDialog[NewAssessment | None]):
             yield Label("Penilaian baru", classes="title")
             yield Label("Instrumen")
             yield Select(
-                [(f"{title} ({rid} versi {ver})", f"{rid}@{ver}") for rid, ver, title in self.rubrics],
+                [(Text(f"{title} ({rid} versi {ver})"), f"{rid}@{ver}") for rid, ver, title in self.rubrics],
                 value=self.default_rubric,
                 allow_blank=False,
                 compact=True,
@@ -52,7 +53,7 @@ class NewAssessmentDialog(FormDialog[NewAssessment | None]):
             yield Label("Tahun")
             yield Input(value=str(date.today().year), id="tahun", type="integer", compact=True)
             yield Label("Mulai dari penilaian sebelumnya (kondisi dan bukti dibawa)")
-            yield Select(self.earlier, prompt="Tidak, mulai kosong", id="carry", compact=True)
+            yield Select([(Text(label), value) for label, value in self.earlier], prompt="Tidak, mulai kosong", id="carry", compact=True)
             yield Label("", id="error")
             yield from self.buttons("Buat")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.markup import escape
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label
@@ -37,7 +37,7 @@ class OfficialDialog(FormDialog[OfficialInput | None]):
             yield Input(value=c.category if c else "", id="category", compact=True)
             yield Label("Sumber (mis. nomor surat)")
             yield Input(value=(c.source or "") if c else "", id="source", compact=True)
-            yield Label(f"[b red]{escape(self.error)}[/]" if self.error else "", id="error")
+            yield Label(Text(self.error, style="bold red"), id="error")
             yield from self.buttons("Simpan")
 
     def submit(self) -> None:

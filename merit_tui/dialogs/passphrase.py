@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.markup import escape
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select
@@ -30,13 +30,13 @@ class PassphraseDialog(FormDialog[Unlock | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Segel verifikasi", classes="title")
-            yield Label(escape(self.purpose))
+            yield Label(Text(self.purpose))
             if len(self.keys) > 1:
                 yield Label("Kunci")
-                yield Select([(k, k) for k in self.keys], value=self.keys[0], allow_blank=False, id="key", compact=True)
-            yield Label(f"Frasa sandi kunci {escape(self.keys[0]) if len(self.keys) == 1 else ''}".strip())
+                yield Select([(Text(k), k) for k in self.keys], value=self.keys[0], allow_blank=False, id="key", compact=True)
+            yield Label(Text(f"Frasa sandi kunci {self.keys[0] if len(self.keys) == 1 else ''}".strip()))
             yield Input(password=True, id="passphrase", compact=True)
-            yield Label(f"[b red]{escape(self.error)}[/]" if self.error else "", id="error")
+            yield Label(Text(self.error, style="bold red"), id="error")
             yield from self.buttons("Segel")
 
     def submit(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -26,7 +27,7 @@ class PlanRowDialog(FormDialog[dict[str, str] | None]):
     def compose(self) -> ComposeResult:
         r = self.row
         with Vertical():
-            yield Label(f"{r.item_id} {r.item_text}"[:200], classes="title")
+            yield Label(Text(f"{r.item_id} {r.item_text}"[:200]), classes="title")
             yield Label(f"Potensi kenaikan {r.potential} · catatan: {(r.note or r.recommendation or '–')[:160]}", markup=False)
             yield Label("Rencana aksi")
             yield TextArea(r.action, id="action", soft_wrap=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.markup import escape
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -45,13 +45,13 @@ class SaveAsDialog(FormDialog[SaveAs | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, classes="title")
+            yield Label(Text(self.title_text), classes="title")
             yield Input(value=self.value, id="path", compact=True)
             yield Label(f"Format menurut akhiran nama berkas: {endings(self.formats)} (tanpa akhiran: {self.formats[0]}).")
             yield Label("", id="question")
             yield from self.buttons("Simpan")
 
-    def _say(self, text: str) -> None:
+    def _say(self, text: "str | Text") -> None:
         self.query_one("#question", Label).update(text)
 
     def _target(self) -> Path | None:
@@ -63,13 +63,13 @@ class SaveAsDialog(FormDialog[SaveAs | None]):
         if not path.suffix:
             path = path.with_name(path.name + self.formats[0])
         if path.suffix.lower() not in self.formats:
-            self._say(f"[b red]Akhiran {escape(path.suffix)} tidak dikenal; pakai {endings(self.formats)}[/]")
+            self._say(Text(f"Akhiran {path.suffix} tidak dikenal; pakai {endings(self.formats)}", style="bold red"))
             return None
         if path.is_dir():
             self._say("[b red]Itu folder; tulis nama berkas di dalamnya[/]")
             return None
         if not path.parent.is_dir():
-            self._say(f"[b red]Folder {escape(str(path.parent))} tidak ada[/]")
+            self._say(Text(f"Folder {path.parent} tidak ada", style="bold red"))
             return None
         return path
 
@@ -80,7 +80,7 @@ class SaveAsDialog(FormDialog[SaveAs | None]):
         if path.exists() and not self.asking:
             # ask here, in words, instead of failing later with a message about --force
             self.asking = True
-            self._say(f"Berkas {escape(path.name)} sudah ada. Timpa?")
+            self._say(Text(f"Berkas {path.name} sudah ada. Timpa?"))
             button = self.query_one(f"#{self.ok_id}", Button)
             button.label, button.variant = "Ya, timpa", "error"
             self.query_one("#cancel", Button).label = "Tidak"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.markup import escape
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select
@@ -39,7 +39,7 @@ class StatusDialog(FormDialog[StatusChange | None]):
                 yield Select([(STATUS_LABELS[m], m) for m in moves], value=chosen, allow_blank=False, id="new-status", compact=True)
                 yield Label("Catatan (mis. alasan dikembalikan)")
                 yield Input(value=(self.typed.note or "") if self.typed else "", id="note", compact=True)
-            yield Label(f"[b red]{escape(self.error)}[/]" if self.error else "", id="error")
+            yield Label(Text(self.error, style="bold red"), id="error")
             yield from self.buttons("Ubah status", show_ok=bool(moves))
 
     def submit(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -54,7 +55,7 @@ class GapScreen(Screen[str | None]):
         with Vertical():
             yield Static(id="gap-top")
             with Horizontal(id="gap-filters"):
-                yield Select([(f"Aspek {a.id}. {a.name}", a.id) for a in self.rubric.aspects], prompt="Semua aspek", id="aspect", compact=True)
+                yield Select([(Text(f"Aspek {a.id}. {a.name}"), a.id) for a in self.rubric.aspects], prompt="Semua aspek", id="aspect", compact=True)
                 yield Select([(label, key) for key, label in GAP_FILTERS.items()], value="semua", allow_blank=False, id="kind", compact=True)
             yield DataTable(id="gap-table", cursor_type="row", zebra_stripes=True)
             yield GapBars([(a.name, a.ideal, a.self_total, a.verified_total) for a in report.aspects], id="gap-bars")
@@ -67,11 +68,13 @@ class GapScreen(Screen[str | None]):
         parts = []
         for side in words.sides(r):
             band = f" (Kategori {side.band.category}, {side.band.label})" if side.band else ""
-            parts.append(f"[b]{side.short}[/b] {fmt(side.total)}{band}")
-        parts.append(f"[b]Selisih[/b] {words.gap_text(r)}")
-        self.query_one("#gap-top", Static).update(" · ".join(parts))
+            parts.append(Text.assemble((side.short, "bold"), f" {fmt(side.total)}{band}"))
+        if r.verified.total is not None:
+            parts.append(Text.assemble(("Selisih", "bold"), f" {words.gap_text(r)}"))
+        self.query_one("#gap-top", Static).update(Text(" · ", justify="left").join(parts))
         table = self.query_one(DataTable)
-        table.add_columns("No", "Indikator", "Bobot", "Mandiri", "Verif.", "Selisih berbobot", "Catatan")
+        # the column the list is sorted by comes first, so a narrow terminal still shows it
+        table.add_columns("No", "Selisih berbobot", "Mandiri", "Verif.", "Bobot", "Catatan", "Indikator")
         self.refresh_rows()
         table.focus()
 
@@ -83,12 +86,10 @@ class GapScreen(Screen[str | None]):
         table = self.query_one(DataTable)
         table.clear()
         for r in rows:
-            table.add_row(
-                r.item_id, r.text[:44], fmt(r.weight),
-                fmt(r.self_score) if r.self_score is not None else "–",
-                fmt(r.verified_score) if r.verified_score is not None else "–",
-                fmt(r.weighted_gap), "✓" if r.has_note else "–", key=r.item_id,
-            )
+            cells = (r.item_id, fmt(r.weighted_gap), fmt(r.self_score) if r.self_score is not None else "–",
+                     fmt(r.verified_score) if r.verified_score is not None else "–", fmt(r.weight),
+                     "✓" if r.has_note else "–", r.text[:60])
+            table.add_row(*(Text(c) for c in cells), key=r.item_id)
         self.shown = [r.item_id for r in rows]
 
     def action_next_filter(self) -> None:

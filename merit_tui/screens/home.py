@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from rich.markup import escape
+from rich.text import Text
 from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -141,7 +141,7 @@ class HomeScreen(Screen[None]):
         if count and not self.search:
             parts.append("/ untuk mencari")
         parts.append(f"basis data {self.store.path}")
-        self.query_one("#home-hint", Static).update(escape(" · ".join(parts)))
+        self.query_one("#home-hint", Static).update(Text(" · ".join(parts)))
 
     @on(ListTable.RowHighlighted)
     def _row_highlighted(self) -> None:

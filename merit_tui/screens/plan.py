@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.text import Text
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -67,16 +68,16 @@ class PlanScreen(PrintsDocuments):
         self.sub_title = f"Rencana aksi · {a.agency} · {self.plan.rubric.label} {a.year} · {len(self.plan.rows)} baris"
         lines = path_lines(self.plan)
         self.query_one("#plan-paths", Static).update(
-            "[b]Jalan ke kategori berikutnya[/b]\n" + "\n".join(lines) if lines else "Urut potensi kenaikan terbesar. Enter untuk mengubah baris, e untuk ekspor atau cetak."
+            Text.assemble(("Jalan ke kategori berikutnya", "bold"), "\n" + "\n".join(lines)) if lines
+            else Text("Urut potensi kenaikan terbesar. Enter untuk mengubah baris, e untuk ekspor atau cetak.")
         )
         table = self.query_one(DataTable)
         cursor = table.cursor_row
         table.clear()
         for r in self.plan.rows:
-            table.add_row(
-                str(r.no), f"{r.item_id} {r.item_text}"[:48], r.self_score or "–", r.verified_score or "–", fmt(r.potential),
-                (r.action or "–")[:30], (r.owner or "–")[:24], r.due or "–", r.status, key=r.item_id,
-            )
+            cells = (str(r.no), f"{r.item_id} {r.item_text}"[:48], r.self_score or "–", r.verified_score or "–", fmt(r.potential),
+                     (r.action or "–")[:30], (r.owner or "–")[:24], r.due or "–", r.status)
+            table.add_row(*(Text(c) for c in cells), key=r.item_id)
         if self.plan.rows:
             table.move_cursor(row=min(cursor, len(self.plan.rows) - 1))
 

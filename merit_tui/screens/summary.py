@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
+from rich.text import Text
 from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -67,38 +67,42 @@ class SummaryScreen(PrintsDocuments):
         check = store.seal_check(self.aid)
         if check is not None:
             style = "green" if check.state == "sah" else "yellow" if check.state == "kunci_tidak_dikenal" else "red"
-            seal.update(f"[b]Segel[/b]: [{style}]{escape(check.report())}[/]")
+            seal.update(Text.assemble(("Segel", "bold"), ": ", (check.report(), style)))
 
     def _weighted(self, table: DataTable, totals: Static, r: WeightedReport) -> None:
         table.add_columns("No", "Aspek", "Ideal", "Mandiri", "Verifikasi", "Selisih", "% mandiri", "% verif.")
+        verified = r.verified.total is not None  # no verification yet: no verified column, no gap
         for a in r.aspects:
-            table.add_row(a.id, a.name, fmt(a.ideal), fmt(a.self_total), fmt(a.verified_total), fmt(a.gap), pct(a.self_percent), pct(a.verified_percent))
+            cells = [a.id, a.name, fmt(a.ideal), fmt(a.self_total), fmt(a.verified_total) if verified else "–",
+                     fmt(a.gap) if verified else "–", pct(a.self_percent), pct(a.verified_percent) if verified else "–"]
+            table.add_row(*(Text(c) for c in cells))
         lines = []
         for side in words.sides(r):
             if side.total is None:
-                lines.append(f"[b]{side.label}[/b]: belum dinilai")
+                lines.append(Text.assemble((side.label, "bold"), ": belum dinilai"))
                 continue
-            line = f"[b]{side.label}[/b]: {fmt(side.total)} dari {fmt(side.ideal)} · {words.band_text(side.band)}"
+            line = Text.assemble((side.label, "bold"), f": {fmt(side.total)} dari {fmt(side.ideal)} · {words.band_text(side.band)}")
             if side.next_band:
-                line += f" · {words.next_text(side)}"
+                line.append(f" · {words.next_text(side)}")
             if side.missing:
-                line += f" · [yellow]{words.missing_text(side.missing)}[/]"
+                line.append(f" · {words.missing_text(side.missing)}", style="yellow")
             lines.append(line)
-        lines.append(f"[b]Selisih[/b] mandiri − verifikasi: {words.gap_text(r)}")
+        if verified:
+            lines.append(Text.assemble(("Selisih", "bold"), f" mandiri − verifikasi: {words.gap_text(r)}"))
         if r.achievement is not None:
-            lines.append(f"[b]{words.achievement_label(r)}[/b]: {pct(r.achievement)}")
-        totals.update("\n".join(lines))
+            lines.append(Text.assemble((words.achievement_label(r), "bold"), f": {pct(r.achievement)}"))
+        totals.update(Text("\n").join(lines))
 
     def _compliance(self, table: DataTable, totals: Static, r: ComplianceReport) -> None:
         table.add_columns("No", "Elemen", "Mandiri", "Hasil verifikasi")
         for e in r.elements:
-            table.add_row(e.id, e.name, FINDING_LABELS[e.self_status], FINDING_LABELS[e.verified_status])
+            table.add_row(*(Text(c) for c in (e.id, e.name, FINDING_LABELS[e.self_status], FINDING_LABELS[e.verified_status])))
         lines = []
         for label, side in words.compliance_sides(r):
             estimate = words.estimate_text(side)
-            lines.append(f"[b]{label}[/b]: {words.counts_text(side)}" + (f" · {estimate}" if estimate else ""))
-        lines.append(f"[b]Nilai Indeks resmi BKN[/b]: {escape(words.official_text(r))}")
-        totals.update("\n".join(lines))
+            lines.append(Text.assemble((label, "bold"), f": {words.counts_text(side)}" + (f" · {estimate}" if estimate else "")))
+        lines.append(Text.assemble(("Nilai Indeks resmi BKN", "bold"), f": {words.official_text(r)}"))
+        totals.update(Text("\n").join(lines))
 
     # ---- e: the printed report ----
     def action_print_report(self) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import MeritError
-from ..safe_io import TEMP_PREFIX, FileExists, check_not_protected
+from ..safe_io import TEMP_PREFIX, FileExists, check_not_protected, current_umask
 from .connection import APPLICATION_ID, SCHEMA, Database, applied_migrations
 from .events import EventLog, Head, verify_chain
 from .state import compare
@@ -42,6 +42,7 @@ def backup(db: Database, target: str | Path, force: bool = False) -> tuple[Path,
             head = dest.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
         finally:
             dest.close()
+        os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp made it private; a backup is the user's file like any other
         os.replace(tmp, target)
     except (OSError, sqlite3.DatabaseError) as exc:
         raise MeritError(f"{target}: cadangan gagal ({exc})") from None

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.markup import escape
 from textual import work
 
 from ... import policy
@@ -20,7 +19,7 @@ class AttachEvidence:
         from ...dialogs.ask_path import AskPathDialog
 
         if (refusal := policy.write_field(self.app.role, self.assessment.status, "documents")) is not None:
-            self.notify(escape(f"Tidak dapat melampirkan: {refusal}"), severity="warning")
+            self.notify(f"Tidak dapat melampirkan: {refusal}", severity="warning", markup=False)
             return
         item = self.current
 

@@ -16,7 +16,6 @@ import dataclasses
 from datetime import datetime
 from typing import Any
 
-from rich.markup import escape
 from rich.text import Text
 from textual import events, getters, on
 from textual.app import ComposeResult
@@ -145,8 +144,8 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
         elif a.status == Status.RETURNED:
             note = self.app.store.last_status_note(self.aid)
             message = "Dikembalikan oleh verifikator" + (f": {note}" if note else "")
-            status.update(escape(message))
-            self.notify(escape(message), title="Penilaian dikembalikan", timeout=15)
+            status.update(Text(message))
+            self.notify(message, title="Penilaian dikembalikan", timeout=15, markup=False)
 
     # ---------- labels and totals ----------
     def _response(self, item_id: str) -> Response:
@@ -197,7 +196,7 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
         self.query_one("#item-meta", Static).update(text.meta)
         self.query_one("#item-levels", Static).update(text.levels)
         self.query_one("#item-evidence", Static).update(
-            escape("Bukti yang lazim diminta: " + "; ".join(text.evidence)) if text.evidence else ""
+            Text("Bukti yang lazim diminta: " + "; ".join(text.evidence)) if text.evidence else ""
         )
         self.query_one(ScorePicker).show(self.spec.picked(r))
         self._loading = True
@@ -230,7 +229,7 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
         assert item_id is not None
         if self.read_only:
             if show:
-                self.notify(escape(f"Hanya baca: {self.refusal}"), severity="warning")
+                self.notify(f"Hanya baca: {self.refusal}", severity="warning", markup=False)
             return False
         try:
             changed = self.saver.save(item_id, field, value, self._response(item_id), self.app.who)
@@ -238,11 +237,11 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
             if show:
                 self._resolve(exc)
             else:  # leaving the screen: never overwrite, keep theirs and say so on the way out
-                self.app.notify(f"{escape(exc.message)}; nilai tersimpan dipertahankan", severity="warning", timeout=10)
+                self.app.notify(f"{exc.message}; nilai tersimpan dipertahankan", severity="warning", timeout=10, markup=False)
             return False
         except MeritError as exc:
             if show:
-                self.notify(escape(exc.message), severity="error", timeout=8)
+                self.notify(exc.message, severity="error", timeout=8, markup=False)
             return False
         if changed:
             self.responses[item_id] = self.saver.reload(item_id)
@@ -252,7 +251,7 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
 
     def _saved(self, item_id: str, field: str, whose: str = "") -> None:
         self.query_one("#save-status", Static).update(
-            f"✓ Tersimpan {datetime.now():%H:%M:%S} · {field_label(field)} {item_id}" + (f" ({escape(whose)})" if whose else "")
+            Text(f"✓ Tersimpan {datetime.now():%H:%M:%S} · {field_label(field)} {item_id}" + (f" ({whose})" if whose else ""))
         )
         self.nodes[item_id].set_label(self._item_label(item_id))
         self._refresh_totals()
@@ -265,7 +264,7 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
                 try:
                     self.saver.save_knowingly(item_id, field, exc.mine, exc.current, self.app.who)
                 except MeritError as again:
-                    self.notify(escape(again.message), severity="error", timeout=8)
+                    self.notify(again.message, severity="error", timeout=8, markup=False)
             self.responses[item_id] = self.saver.reload(item_id)
             if item_id == self.current:
                 self._show(item_id)

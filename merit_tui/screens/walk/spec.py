@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable
 
-from rich.markup import escape
 from rich.text import Text
 
 from ...assessment import Response
@@ -37,12 +36,25 @@ TEXT_FIELDS = {
 
 @dataclass(frozen=True)
 class ItemText:
-    """How one item is introduced in the detail pane."""
+    """How one item is introduced in the detail pane. Rich Text, never markup: rubric and
+    response text may hold brackets and backslashes."""
 
-    title: str
-    meta: str
-    levels: str
+    title: Text
+    meta: Text
+    levels: Text
     evidence: list[str]
+
+
+def labelled(*rows: tuple[str, str]) -> Text:
+    """'Label: value' lines, the label bold and the value exactly as it is."""
+    out = Text()
+    for i, (label, value) in enumerate(rows):
+        if i:
+            out.append("\n")
+        out.append(label, style="bold")
+        out.append(": ")
+        out.append(value)
+    return out
 
 
 @dataclass(frozen=True)
@@ -64,10 +76,10 @@ class WalkSpec:
     text_labels: dict[str, str] = field(default_factory=dict)
     # the parts that depend on the instrument kind
     groups: Callable[[], list[Group]] = lambda: []
-    item_text: Callable[[str, Response], ItemText] = lambda item_id, r: ItemText("", "", "", [])
+    item_text: Callable[[str, Response], ItemText] = lambda item_id, r: ItemText(Text(), Text(), Text(), [])
     short: Callable[[Response], str] = lambda r: ""
     name: Callable[[str], str] = lambda item_id: item_id
-    other_side: Callable[[str, Response], str] = lambda item_id, r: ""
+    other_side: Callable[[str, Response], Text] = lambda item_id, r: Text()
     group_label: Callable[[Report, str], Text] | None = None
     key_value: Callable[[str], tuple[bool, str | None, str]] = lambda key: (False, None, "")
     picked: Callable[[Response], str | None] = lambda r: None  # the picker button shown as chosen
@@ -107,9 +119,9 @@ def _weighted(rubric: WeightedRubric, role: Role) -> WalkSpec:
         nilai = f" · nilai {fmt(ind.weight * value)}" if value is not None else ""
         lv = [f"{fmt(lvl.score)} = {lvl.name}" + (f": {lvl.description}" if lvl.description else "") for lvl in (ind.levels or scale.levels)]
         return ItemText(
-            escape(f"{ind.id}  {ind.text}"),
-            f"Aspek {aspect.id}. {escape(aspect.name)} · Bobot {fmt(ind.weight)} · ideal {fmt(ind.weight * rubric.scales.self_.max)}{nilai}",
-            escape(f"{scale.name} {scale.describe()}, tekan angkanya" + ("\n" + "\n".join(lv) if lv else "")),
+            Text(f"{ind.id}  {ind.text}"),
+            Text(f"Aspek {aspect.id}. {aspect.name} · Bobot {fmt(ind.weight)} · ideal {fmt(ind.weight * rubric.scales.self_.max)}{nilai}"),
+            Text(f"{scale.name} {scale.describe()}, tekan angkanya" + ("\n" + "\n".join(lv) if lv else "")),
             ind.typical_evidence or aspect.typical_evidence,
         )
 
@@ -119,14 +131,14 @@ def _weighted(rubric: WeightedRubric, role: Role) -> WalkSpec:
             value += "|" + (fmt(r.verified_score) if r.verified_score is not None else "·")
         return value
 
-    def other_side(item_id: str, r: Response) -> str:
+    def other_side(item_id: str, r: Response) -> Text:
         if verifier:
-            return f"[b]Skor mandiri[/b]: {fmt(r.self_score) if r.self_score is not None else 'belum diisi'}\n" + _assessor_common(r)
+            return labelled(("Skor mandiri", fmt(r.self_score) if r.self_score is not None else "belum diisi"), *_assessor_common(r))
         if r.verified_score is None and not r.note:
-            return "[b]Tim Verifikasi[/b]: belum diverifikasi"
+            return labelled(("Tim Verifikasi", "belum diverifikasi"))
         weight = found[item_id][1].weight
         value = "–" if r.verified_score is None else f"{fmt(r.verified_score)} (nilai {fmt(weight * r.verified_score)})"
-        return f"[b]Nilai Tim Verifikasi[/b]: {value}\n[b]Catatan[/b]: {escape(r.note or '–')}"
+        return labelled(("Nilai Tim Verifikasi", value), ("Catatan", r.note or "–"))
 
     def group_label(report: Report, group_id: str) -> Text:
         assert isinstance(report, WeightedReport)
@@ -176,9 +188,9 @@ def _compliance(rubric: ComplianceRubric, role: Role) -> WalkSpec:
     def item_text(item_id: str, r: Response) -> ItemText:
         el = elements[item_id]
         return ItemText(
-            escape(f"Elemen {el.id}  {el.name}"),
-            f"Bobot {fmt(rubric.weight(el))} (perkiraan)",
-            "1 = Sesuai dengan NSPK, 2 = Belum sesuai, 0 atau x = belum dinilai" + (" · o = catat Nilai Indeks resmi BKN" if verifier else ""),
+            Text(f"Elemen {el.id}  {el.name}"),
+            Text(f"Bobot {fmt(rubric.weight(el))} (perkiraan)"),
+            Text("1 = Sesuai dengan NSPK, 2 = Belum sesuai, 0 atau x = belum dinilai" + (" · o = catat Nilai Indeks resmi BKN" if verifier else "")),
             el.typical_evidence,
         )
 
@@ -188,15 +200,13 @@ def _compliance(rubric: ComplianceRubric, role: Role) -> WalkSpec:
             value += "|" + SHORT.get(r.verified_status or "", "·")
         return value
 
-    def other_side(item_id: str, r: Response) -> str:
+    def other_side(item_id: str, r: Response) -> Text:
         if verifier:
-            return f"[b]Status mandiri[/b]: {FINDING_LABELS[r.self_status or Finding.UNJUDGED]}\n" + _assessor_common(r)
+            return labelled(("Status mandiri", FINDING_LABELS[r.self_status or Finding.UNJUDGED]), *_assessor_common(r))
         if r.verified_status is None and not r.note and not r.recommendation:
-            return "[b]Hasil verifikasi[/b]: belum diverifikasi"
-        return (
-            f"[b]Hasil verifikasi[/b]: {FINDING_LABELS[r.verified_status or Finding.UNJUDGED]}\n"
-            f"[b]Catatan[/b]: {escape(r.note or '–')}\n[b]Rekomendasi[/b]: {escape(r.recommendation or '–')}"
-        )
+            return labelled(("Hasil verifikasi", "belum diverifikasi"))
+        return labelled(("Hasil verifikasi", FINDING_LABELS[r.verified_status or Finding.UNJUDGED]),
+                        ("Catatan", r.note or "–"), ("Rekomendasi", r.recommendation or "–"))
 
     return WalkSpec(
         rubric=rubric, role=role,
@@ -213,10 +223,9 @@ def _compliance(rubric: ComplianceRubric, role: Role) -> WalkSpec:
     )
 
 
-def _assessor_common(r: Response) -> str:
-    docs = "\n".join(f"  • {escape(d.name)}" + (f" [dim](berkas {d.sha256[:8]}…, {d.size} bita)[/dim]" if d.sha256 else "") for d in r.documents)
-    return (
-        f"[b]Kondisi Saat Ini[/b]: {escape(r.condition or '–')}\n"
-        f"[b]Bukti Dukung[/b]: {escape(r.evidence or '–')}"
-        + (f"\n[b]Dokumen[/b]:\n{docs}" if docs else "")
-    )
+def _assessor_common(r: Response) -> list[tuple[str, str]]:
+    rows = [("Kondisi Saat Ini", r.condition or "–"), ("Bukti Dukung", r.evidence or "–")]
+    if r.documents:
+        docs = "\n".join(f"  • {d.name}" + (f" (berkas {d.sha256[:8]}…, {d.size} bita)" if d.sha256 else "") for d in r.documents)
+        rows.append(("Dokumen", "\n" + docs))
+    return rows
