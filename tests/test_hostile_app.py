@@ -67,23 +67,23 @@ async def test_every_screen_shows_markup_as_text(db_path, tmp_path):
 
 async def test_a_rubric_with_markup_in_its_names_walks_and_summarises(db_path, tmp_path):
     store = open_store(db_path)
-    rubric = write(tmp_path, "r.yaml", f"""\
+    rubric = write(tmp_path, "r.yaml", """\
 id: uji-markup
 version: "1"
 title: "Uji [/] Rubrik"
 kind: weighted
 scales:
-  self: {{name: "Skor [b]", min: 1, max: 4}}
-  verified: {{name: "Nilai [/]", min: 0, max: 4}}
+  self: {name: "Skor [b]", min: 1, max: 4}
+  verified: {name: "Nilai [/]", min: 0, max: 4}
 bands:
-  - {{category: "[I]", label: "[/]", max: 5}}
-  - {{category: II, label: Baik, min: 5}}
+  - {category: "[I]", label: "[/]", max: 5}
+  - {category: II, label: Baik, min: 5}
 aspects:
   - id: "1"
     name: "Aspek [/] satu"
     typical_evidence: ["[bold]SK[/bold]"]
     indicators:
-      - {{id: "1.1", text: "Indikator [/] [@click=app.quit]satu[/]", weight: 2}}
+      - {id: "1.1", text: "Indikator [/] [@click=app.quit]satu[/]", weight: 2}
 """)
     import_files(store, [rubric])
     aid = store.create_assessment("Pemerintah Kota Uji", 2024, "uji-markup", who="ani")
