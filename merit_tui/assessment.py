@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from dataclasses import field, fields
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from .errors import suggest
-from .model import NonEmpty, Year, model, to_data
+from .model import Constrained, NonEmpty, Year, model, to_data
 from .numbers import fmt
+from .rubric.maturity import MaturityRubric
+from .rubric.maturity_checks import assessment_problems
 from .rubric.models import Rubric, WeightedRubric
 from .vocab import (
     ASSESSMENT_KEYS,
     FIELD_BY_NAME,
+    GATE_ANSWERS,
     OFFICIAL_KEYS,
     RESPONSE_KEYS,
     Finding,
@@ -25,6 +28,9 @@ from .vocab import (
 
 FindingValue = Literal[tuple(f.value for f in Finding)]  # type: ignore[valid-type]
 StatusValue = Literal[tuple(s.value for s in Status)]  # type: ignore[valid-type]
+AnswerValue = Literal[tuple(GATE_ANSWERS)]  # type: ignore[valid-type]
+# a component score entered or computed from a survey, on 0–100
+ComponentScore = Annotated[Decimal, Constrained(ge=Decimal(0), le=Decimal(100))]
 
 
 @model(RESPONSE_KEYS)
@@ -32,6 +38,7 @@ class Response:
     id: str
     self_score: Decimal | None = None
     self_status: FindingValue | None = None
+    answer: AnswerValue | None = None
     condition: str | None = None
     evidence: str | None = None
     documents: list[str] = field(default_factory=list)
@@ -59,10 +66,12 @@ class Assessment:
     year: Year
     rubric_id: NonEmpty
     rubric_version: NonEmpty
+    agency_kind: str | None = None
     status: StatusValue = Status.DRAFT.value
     target: Decimal | None = None
     source: str | None = None
     official: OfficialResult | None = None
+    components: dict[str, ComponentScore] = field(default_factory=dict)
     responses: list[Response] = field(default_factory=list)
 
     def by_item(self) -> dict[str, Response]:
@@ -71,17 +80,22 @@ class Assessment:
 
 def assessment_to_data(a: Assessment) -> dict[str, Any]:
     """The assessment as its file holds it (file keys, nothing empty written)."""
-    return to_data(a, drop_empty=("documents",))
+    return to_data(a, drop_empty=("documents", "components"))
 
 
-def check_against_rubric(a: Assessment, rubric: Rubric) -> list[tuple[tuple[Any, ...], str]]:
+def check_against_rubric(a: Assessment, rubric: Rubric | MaturityRubric) -> list[tuple[tuple[Any, ...], str]]:
     """Problems that only show once we know the rubric: ids, scales, fields of the wrong kind."""
     found: list[tuple[tuple[Any, ...], str]] = []
+    if isinstance(rubric, MaturityRubric):
+        found += assessment_problems(a, rubric)
+    else:
+        for key, value in (("jenis_instansi", a.agency_kind), ("komponen", a.components)):
+            if value:
+                found.append(((key,), f"'{key}' hanya untuk rubrik kematangan, bukan {rubric.kind} ({rubric.key})"))
     ids = rubric.item_ids()
     known = set(ids)
     seen: set[str] = set()
-    weighted = isinstance(rubric, WeightedRubric)
-    what = "indikator" if weighted else "elemen"
+    what = "elemen" if rubric.kind == "compliance" else ("butir" if isinstance(rubric, MaturityRubric) else "indikator")
     wrong = [f for f in FIELD_BY_NAME.values() if not f.applies_to(rubric.kind)]
     for i, r in enumerate(a.responses):
         if r.id not in known:

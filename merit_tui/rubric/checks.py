@@ -6,22 +6,26 @@ from __future__ import annotations
 from typing import Any
 
 from ..numbers import fmt
+from .maturity import MaturityRubric
+from .maturity_checks import rubric_problems
 from .models import Rubric, WeightedRubric
 
 Found = list[tuple[tuple[Any, ...], str]]
 
 
-def semantic_problems(r: Rubric) -> Found:
+def semantic_problems(r: Rubric | MaturityRubric) -> Found:
     found: Found = []
     _bands(r, found)
     if isinstance(r, WeightedRubric):
         _weighted(r, found)
+    elif isinstance(r, MaturityRubric):
+        found += rubric_problems(r)
     else:
         _duplicates(found, [(("elements", i, "id"), e.id) for i, e in enumerate(r.elements)], "id elemen")
     return found
 
 
-def _bands(r: Rubric, found: Found) -> None:
+def _bands(r: Rubric | MaturityRubric, found: Found) -> None:
     """Bands must tile the number line: sorted, first and last open, no gaps or overlaps."""
     for i, band in enumerate(r.bands):
         if band.min is not None and band.max is not None and band.min >= band.max:

@@ -23,6 +23,7 @@ from .listing import AssessmentRow, Listing
 
 if TYPE_CHECKING:
     from ..assessment import Assessment, Response
+    from ..carryover import Carry
     from ..plan import Plan
     from ..rubric import Rubric
     from .assessments import Assessments, Loaded
@@ -153,7 +154,12 @@ class Store:
     # ---------- writing ----------
     def create_assessment(self, agency: str, year: int, rubric_id: str, version: str | None = None,
                           carry_from: int | None = None, who: str | None = None) -> int:
-        return self.assessments.create(agency, year, rubric_id, version, carry_from, who or default_user())
+        return self.start_assessment(agency, year, rubric_id, version, carry_from, who)[0]
+
+    def start_assessment(self, agency: str, year: int, rubric_id: str, version: str | None = None, carry_from: int | None = None,
+                         who: str | None = None, agency_kind: str | None = None) -> "tuple[int, Carry | None]":
+        """Create an assessment and say what came over from `carry_from` (see carryover.py)."""
+        return self.assessments.create(agency, year, rubric_id, version, carry_from, who or default_user(), agency_kind)
 
     def delete_assessment(self, aid: int, who: str | None = None) -> None:
         self.assessments.delete(aid, who or default_user())

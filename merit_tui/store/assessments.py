@@ -11,7 +11,10 @@ from typing import Any
 from ..assessment import Assessment, OfficialResult, Response, check_against_rubric
 from ..errors import Conflict, MeritError
 from ..numbers import fmt, parse
+from ..bundled import mapping_files
+from ..carryover import Carry, carry, load_mappings
 from ..rubric import Rubric
+from ..rubric.maturity import MaturityRubric
 from ..validation import validate
 from ..vocab import (
     FIELD_BY_NAME,
@@ -23,7 +26,7 @@ from ..vocab import (
 )
 from ..workflow import check_move
 from ..yamlio import Document
-from .codec import response_row, row_response, row_value, store_value, text
+from .codec import components_text, components_value, response_row, row_response, row_value, store_value, text
 from .connection import Database, now
 from .events import EventLog
 from .rubrics import RubricRepository
@@ -74,7 +77,7 @@ class Assessments:
         a = Assessment(
             agency=row["instansi"], year=row["tahun"], rubric_id=rubric.id, rubric_version=rubric.version,
             status=row["status"], target=parse(row["target"]), source=row["sumber"], official=official,
-            responses=responses,
+            agency_kind=row["jenis_instansi"], components=components_value(row["komponen"]), responses=responses,
         )
         return Loaded(aid, a, rubric)
 
@@ -98,6 +101,7 @@ class Assessments:
             "official_index": text(a.official.index) if a.official else None,
             "official_category": a.official.category if a.official else None,
             "official_source": a.official.source if a.official else None,
+            "jenis_instansi": a.agency_kind, "komponen": components_text(a.components),
             "updated_at": stamp,
         }
         table = self.db.table("assessments")
@@ -114,21 +118,24 @@ class Assessments:
         self.log.append(aid, who, "impor", None, "impor", None, f"{len(a.responses)} butir", "diganti" if existing else None)
         return aid
 
-    def create(self, agency: str, year: int, rubric_id: str, version: str | None, carry_from: int | None, who: str) -> int:
-        """A new, empty assessment; optionally carry kondisi and evidence over from an earlier one."""
+    def create(self, agency: str, year: int, rubric_id: str, version: str | None, carry_from: int | None, who: str,
+               agency_kind: str | None = None) -> tuple[int, Carry | None]:
+        """A new, empty assessment; optionally carrying kondisi and evidence over from an earlier one
+        (of the same instrument, or of one mapped to it). Returns its id and what came over."""
         rubric = self.rubrics.get(rubric_id, version)
-        responses: list[Response] = []
+        carried = None
         if carry_from is not None:
             prev = self.load(carry_from)
-            ids = set(rubric.item_ids())
-            responses = [
-                Response(id=r.id, condition=r.condition, evidence=r.evidence, documents=r.documents)
-                for r in prev.assessment.responses
-                if r.id in ids
-            ]
-        a = Assessment(agency=agency, year=year, rubric_id=rubric.id, rubric_version=rubric.version, responses=responses)
+            carried = carry(prev.assessment, prev.rubric, rubric, load_mappings(mapping_files()))
+            if agency_kind is None and isinstance(rubric, MaturityRubric) and prev.assessment.agency_kind in (k.id for k in rubric.agency_kinds):
+                agency_kind = prev.assessment.agency_kind
+        if agency_kind is not None and not (isinstance(rubric, MaturityRubric) and agency_kind in (k.id for k in rubric.agency_kinds)):
+            kinds = ", ".join(k.id for k in rubric.agency_kinds) if isinstance(rubric, MaturityRubric) else "tidak ada (bukan rubrik kematangan)"
+            raise MeritError(f"jenis instansi '{agency_kind}' tidak dikenal rubrik {rubric.key}; pilihan: {kinds}")
+        a = Assessment(agency=agency, year=year, rubric_id=rubric.id, rubric_version=rubric.version, agency_kind=agency_kind,
+                       responses=carried.responses if carried else [])
         with self.db.transaction():
-            return self.insert(a, rubric, False, who)
+            return self.insert(a, rubric, False, who), carried
 
     def delete(self, aid: int, who: str) -> None:
         self.row(aid)

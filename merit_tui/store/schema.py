@@ -133,3 +133,22 @@ def m005_listing_cache(db: Database) -> None:
     ]:
         body = " ".join(drop.format(i) + ";" for i in ids)
         db.execute(f"CREATE TRIGGER {name} {when} BEGIN {body} END")
+
+
+@MIGRATIONS()
+def m007_maturity(db: Database) -> None:
+    """Maturity instruments: a gate's answer per response, the agency kind and the component
+    scores (JSON) per assessment, the default penanggung jawab of the 2026 aspects, and triggers
+    that drop the cached totals when an answer, the agency kind or a component changes (each
+    decides which items count)."""
+    _t(db, "responses").add_column("jawaban", str)
+    _t(db, "assessments").add_column("jenis_instansi", str)
+    _t(db, "assessments").add_column("komponen", str)
+    rows = [{"rubric_id": rid, "node_id": node, "bidang": bidang}
+            for rid, nodes in responsible_mapping().items() for node, bidang in nodes.items()]
+    _t(db, "responsible").insert_all(rows, ignore=True)  # kept: what an agency already set
+    drop = "DELETE FROM assessment_totals WHERE assessment_id = {};"
+    db.execute(f"CREATE TRIGGER totals_response_answer AFTER UPDATE OF jawaban ON responses BEGIN "
+               f"{drop.format('OLD.assessment_id')} {drop.format('NEW.assessment_id')} END")
+    db.execute(f"CREATE TRIGGER totals_assessment_maturity AFTER UPDATE OF jenis_instansi, komponen ON assessments BEGIN "
+               f"{drop.format('OLD.id')} {drop.format('NEW.id')} END")
