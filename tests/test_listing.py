@@ -26,7 +26,11 @@ def scored(store: Store) -> dict[int, tuple]:
     for aid in listed(store):
         loaded = store.load(aid)
         report = score(loaded.rubric, loaded.assessment)
-        if loaded.rubric.kind == "weighted":
+        if loaded.rubric.kind == "maturity":
+            side = report.verified if report.verified.value is not None else report.self
+            category = side.band.label + ("*" if report.provisional.bands else "") if side.band else ""
+            out[aid] = (report.self.scored, report.verified.scored, report.self.shown, report.verified.shown, category)
+        elif loaded.rubric.kind == "weighted":
             shown = report.verified.total if report.verified.total is not None else report.self.total
             band = loaded.rubric.band_for(shown) if shown is not None else None
             category = f"{band.category} {band.label}" if band else ""
@@ -48,10 +52,14 @@ def test_schema_names_match_the_migrations():
 
 def test_balangan_as_listed(store):
     rows = {r.rubric_id: r for r in store.list_assessments()}
-    merit, nspk = rows["kasn-sistem-merit"], rows["bkn-nspk"]
+    merit, nspk, maturity = rows["kasn-sistem-merit"], rows["bkn-nspk"], rows["permenpanrb-19-2025"]
     assert (merit.self_total, merit.verified_total, merit.category, merit.self_done, merit.items) == (D("299.5"), D("129"), "I Buruk", 37, 37)
     assert (nspk.category, nspk.self_done, nspk.items, nspk.title) == ("B (resmi 63)", 0, 18, "NSPK")
-    assert cache_rows(store) == 2
+    # the 2026 example: index and category (the verified one, as for the legacy instrument), over
+    # the 29 items that apply to a kabupaten with its gate answers; * marks provisional band edges
+    assert (maturity.self_total, maturity.verified_total, maturity.category, maturity.self_done, maturity.items) == (
+        D("48.51"), D("20.78"), "Lanjutan*", 26, 29)
+    assert cache_rows(store) == 3
 
 
 def test_every_write_keeps_the_list_equal_to_the_scorer(store):
@@ -90,7 +98,7 @@ def test_a_database_from_before_the_cache_gets_it_on_open(db_path):
     conn.commit()
     conn.close()
     reopened = open_store(db_path)
-    assert cache_rows(reopened) == 2
+    assert cache_rows(reopened) == 3
     assert listed(reopened) == scored(reopened)
     reopened.close()
 
@@ -115,7 +123,7 @@ def test_listing_does_not_load_the_models_or_sqlite_utils(store, db_path):
         "from merit_tui.store import Store\n"
         "import merit_tui.app, merit_tui.screens.home\n"
         f"s = Store.open({str(db_path)!r})\n"
-        "assert len(s.list_assessments()) == 2\n"
+        "assert len(s.list_assessments()) == 3\n"
         "s.set_setting('last_assessment', '')\n"
         "print(sorted(m for m in ('pydantic', 'sqlite_utils', 'yaml') if m in sys.modules))\n"
     )

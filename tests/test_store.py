@@ -38,8 +38,9 @@ def test_new_database_is_seeded(store):
     assert {(r.rubric_id, r.year, r.self_done, r.verified_done, r.items) for r in rows} == {
         ("kasn-sistem-merit", 2022, 37, 37, 37),
         ("bkn-nspk", 2021, 0, 18, 18),
+        ("permenpanrb-19-2025", 2026, 26, 9, 29),  # 29 of 31 scored items apply to this kabupaten
     }
-    assert {r["rubric_id"] for r in store.rubric_rows()} == {"kasn-sistem-merit", "bkn-nspk"}
+    assert {r["rubric_id"] for r in store.rubric_rows()} == {"kasn-sistem-merit", "bkn-nspk", "permenpanrb-19-2025"}
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
@@ -93,7 +94,7 @@ def test_rubric_text_changed_under_same_version_is_refused(store, tmp_path):
         import_files(store, [changed])
     # the very same text again is fine and adds nothing
     import_files(store, [MERIT_RUBRIC])
-    assert len(store.rubric_rows()) == 2
+    assert len(store.rubric_rows()) == 3  # the three bundled rubrics
 
 
 def test_set_field_is_stored_and_logged(store, db_path):

@@ -72,9 +72,9 @@ def print_list(ctx: Ctx, search: str = "") -> None:
         else:
             click.echo("Belum ada penilaian. Impor dengan: merit import BERKAS.yaml")
         return
-    click.echo(f"{'ID':>4}  {'Tahun':5}  {'Instrumen':14}  {'Status':12}  {'Mandiri':>7}  {'Verif.':>7}  {'Nilai':>7}  {'Verif.':>7}  Instansi")
+    click.echo(f"{'ID':>4}  {'Tahun':5}  {'Instrumen':17}  {'Status':12}  {'Mandiri':>7}  {'Verif.':>7}  {'Nilai':>7}  {'Verif.':>7}  Instansi")
     for r in rows:
         click.echo(
-            f"{r.id:>4}  {r.year:<5}  {r.title[:14]:14}  {r.status:12}  {f'{r.self_done}/{r.items}':>7}  {f'{r.verified_done}/{r.items}':>7}"
+            f"{r.id:>4}  {r.year:<5}  {r.title[:17]:17}  {r.status:12}  {f'{r.self_done}/{r.items}':>7}  {f'{r.verified_done}/{r.items}':>7}"
             f"  {fmt(r.self_total):>7}  {fmt(r.verified_total):>7}  {r.agency}"
         )

@@ -16,8 +16,9 @@ from pathlib import Path
 from ..errors import MeritError
 from ..numbers import fmt, plain
 from ..plan import Plan, PlanRow
-from ..rubric import WeightedRubric
 from ..scoring import WeightedReport, score
+from ..scoring_maturity import PROVISIONAL_WEIGHTS, MaturityReport
+from ..summary_maturity import table, total_lines
 from ..vocab import Finding
 from .files import write_atomic
 
@@ -54,19 +55,27 @@ def _cells(row: PlanRow) -> list[object]:
 
 def path_lines(plan: Plan) -> list[str]:
     """'Jalan ke kategori berikutnya', in words."""
-    if not isinstance(plan.rubric, WeightedRubric) or plan.verified_total is None:
+    if plan.verified_total is None or not hasattr(plan.rubric, "aspects"):  # NSPK: no path
         return []
-    here = f"Nilai verifikasi {fmt(plan.verified_total)}"
+    here = f"{plan.basis} {fmt(plan.verified_total)}"
     if plan.verified_band:
         here += f" (Kategori {plan.verified_band.category}, {plan.verified_band.label})"
     lines = [here]
     for path in plan.paths:
         target = f"Kategori {path.band.category} ({path.band.label}, ≥ {fmt(path.band.min)}): kurang {fmt(path.needed)} poin"
         if path.items is None:
-            lines.append(f"{target}; tidak tercapai walau semua indikator bernilai maksimum")
+            lines.append(f"{target}; tidak tercapai walau semua {plan.item_word} bernilai maksimum")
         else:
-            lines.append(f"{target}; paling sedikit {len(path.items)} indikator dinaikkan ke nilai maksimum: {', '.join(path.items)}")
+            lines.append(f"{target}; paling sedikit {len(path.items)} {plan.item_word} dinaikkan ke nilai maksimum: {', '.join(path.items)}")
+    if plan.notes:
+        lines.append("Potensi kenaikan dan kategori memakai angka belum resmi: " + "; ".join(plan.notes))
     return lines
+
+
+def headers(plan: Plan) -> list[str]:
+    """The columns; the potential says so when unofficial weights feed it."""
+    low = PROVISIONAL_WEIGHTS in plan.notes
+    return [h + (f" ({PROVISIONAL_WEIGHTS})" if h == "Potensi kenaikan" and low else "") for h in HEADERS]
 
 
 def title(plan: Plan) -> str:
@@ -77,7 +86,7 @@ def title(plan: Plan) -> str:
 def to_markdown(plan: Plan) -> str:
     out = [f"# {title(plan)}", ""]
     out += [f"- {line}" for line in path_lines(plan)]
-    out += ["", "| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
+    out += ["", "| " + " | ".join(headers(plan)) + " |", "|" + "---|" * len(HEADERS)]
     for row in plan.rows:
         cells = [_md(c) for c in _cells(row)]
         out.append("| " + " | ".join(cells) + " |")
@@ -98,7 +107,7 @@ def to_csv(plan: Plan, style: str = "id") -> bytes:
     delimiter = ";" if style == "id" else ","
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(HEADERS)
+    writer.writerow(headers(plan))
     for row in plan.rows:
         out = []
         for cell in _cells(row):
@@ -124,7 +133,7 @@ def to_xlsx(plan: Plan) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Rencana Aksi"
-    ws.append(HEADERS)
+    ws.append(headers(plan))
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -150,7 +159,9 @@ def to_xlsx(plan: Plan) -> bytes:
     summary.append([title(plan)])
     summary["A1"].font = Font(bold=True)
     report = score(plan.rubric, plan.assessment)
-    if isinstance(report, WeightedReport):
+    if isinstance(report, MaturityReport):
+        _maturity_sheet(summary, report, plan)
+    elif isinstance(report, WeightedReport):
         summary.append([])
         summary.append(["No", "Aspek", "Ideal", "Mandiri", "Verifikasi", "Selisih", "% ideal (verifikasi)"])
         for cell in summary[3]:
@@ -171,6 +182,19 @@ def to_xlsx(plan: Plan) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _maturity_sheet(sheet, report: MaturityReport, plan: Plan) -> None:
+    """Aspect scores and the index, with the notes on unofficial numbers."""
+    heads, rows, _ = table(report)
+    sheet.append([])
+    sheet.append(heads)
+    for row in rows:
+        sheet.append([plain(_number(c)) if _number(c) is not None else c for c in row])
+    sheet.append([])
+    for line in total_lines(report) + path_lines(plan):
+        sheet.append([line])
+    sheet.column_dimensions["B"].width = 40
 
 
 def write_plan(plan: Plan, path: str | Path, force: bool = False, csv_style: str = "id") -> Path:
