@@ -17,6 +17,7 @@ from .errors import MeritError
 from .model import Identifier, model
 from .rubric.maturity import MaturityRubric
 from .rubric.models import Confidence, Rubric
+from .scoring_maturity import applicability
 from .validation import validate
 from .yamlio import load_path
 
@@ -64,8 +65,13 @@ def mapping_problems(m: Mapping, old: AnyRubric, new: AnyRubric) -> list[str]:
     return problems
 
 
-def carry(prev: Assessment, old: AnyRubric, new: AnyRubric, mappings: list[Mapping]) -> Carry:
-    scored = new.scored_ids() if isinstance(new, MaturityRubric) else new.item_ids()
+def carry(prev: Assessment, old: AnyRubric, new: AnyRubric, mappings: list[Mapping], kind: str | None = None) -> Carry:
+    """What an assessment of `new` starts with; for a maturity rubric, only the items that apply
+    to an agency of `kind` (gates not yet answered leave theirs applicable)."""
+    scored = new.item_ids()
+    if isinstance(new, MaturityRubric):
+        reasons = applicability(new, kind or "", {}) if kind else {}
+        scored = [i for i in new.scored_ids() if reasons.get(i) is None]
     if old.id == new.id:
         ids = set(new.item_ids())
         responses = [Response(id=r.id, condition=r.condition, evidence=r.evidence, documents=r.documents)
@@ -90,7 +96,7 @@ def carry(prev: Assessment, old: AnyRubric, new: AnyRubric, mappings: list[Mappi
             evidence=_joined([(o, r.evidence) for o, r in sources], where),
             documents=docs,
         ))
-    return _carry(responses, scored, mapping)
+    return _carry([r for r in responses if r.id in scored], scored, mapping)
 
 
 def _joined(parts: list[tuple[str, str | None]], where: str) -> str | None:

@@ -22,6 +22,9 @@ COMMANDS = {
     "restore": "merit_tui.cli.admin:restore_cmd",
     "bidang": "merit_tui.cli.bidang:bidang_group",
     "rubric": "merit_tui.cli.rubric:rubric_group",
+    "baru": "merit_tui.cli.maturity:new_cmd",
+    "survei": "merit_tui.cli.maturity:survey_cmd",
+    "jenis": "merit_tui.cli.maturity:kind_cmd",
 }
 
 

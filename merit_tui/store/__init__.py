@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ..plan import Plan
     from ..rubric import Rubric
     from .assessments import Assessments, Loaded
+    from .maturity import MaturityWrites
     from .plans import Plans
     from .rubrics import RubricRepository
     from .totals import BulkScore, TotalsCache
@@ -76,6 +77,12 @@ class Store:
         from .assessments import Assessments
 
         return Assessments(self.db, self.rubrics, self.log)
+
+    @cached_property
+    def maturity(self) -> "MaturityWrites":
+        from .maturity import MaturityWrites
+
+        return MaturityWrites(self.db, self.assessments, self.log)
 
     @cached_property
     def plans(self) -> "Plans":
@@ -173,6 +180,14 @@ class Store:
     def set_official(self, aid: int, index: Decimal | str | None, category: str | None, who: str,
                      role: str = Role.VERIFIER, source: str | None = None) -> None:
         self.assessments.set_official(aid, index, category, who, role, source)
+
+    def set_component(self, aid: int, component_id: str, value: Decimal | str | None, who: str, role: str = Role.ASSESSOR,
+                      note: str | None = None) -> bool:
+        """A survey component's score on a maturity assessment (store/maturity.py)."""
+        return self.maturity.set_component(aid, component_id, value, who, role, note)
+
+    def set_agency_kind(self, aid: int, kind: str | None, who: str, role: str = Role.ASSESSOR) -> bool:
+        return self.maturity.set_agency_kind(aid, kind, who, role)
 
     def upgrade_rubric(self, aid: int, version: str, who: str) -> dict[str, list[str]]:
         from .upgrade import upgrade_rubric

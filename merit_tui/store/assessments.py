@@ -15,6 +15,7 @@ from ..bundled import mapping_files
 from ..carryover import Carry, carry, load_mappings
 from ..rubric import Rubric
 from ..rubric.maturity import MaturityRubric
+from ..scoring_maturity import agency_kind as agency_kind_of
 from ..validation import validate
 from ..vocab import (
     FIELD_BY_NAME,
@@ -123,17 +124,18 @@ class Assessments:
         """A new, empty assessment; optionally carrying kondisi and evidence over from an earlier one
         (of the same instrument, or of one mapped to it). Returns its id and what came over."""
         rubric = self.rubrics.get(rubric_id, version)
+        kinds = [k.id for k in rubric.agency_kinds] if isinstance(rubric, MaturityRubric) else []
+        prev = self.load(carry_from) if carry_from is not None else None
+        if agency_kind is None and prev is not None and prev.assessment.agency_kind in kinds:
+            agency_kind = prev.assessment.agency_kind
+        if agency_kind is not None and agency_kind not in kinds:
+            raise MeritError(f"jenis instansi '{agency_kind}' tidak dikenal rubrik {rubric.key}; pilihan: {', '.join(kinds) or 'tidak ada (bukan rubrik kematangan)'}")
+        a = Assessment(agency=agency, year=year, rubric_id=rubric.id, rubric_version=rubric.version, agency_kind=agency_kind)
         carried = None
-        if carry_from is not None:
-            prev = self.load(carry_from)
-            carried = carry(prev.assessment, prev.rubric, rubric, load_mappings(mapping_files()))
-            if agency_kind is None and isinstance(rubric, MaturityRubric) and prev.assessment.agency_kind in (k.id for k in rubric.agency_kinds):
-                agency_kind = prev.assessment.agency_kind
-        if agency_kind is not None and not (isinstance(rubric, MaturityRubric) and agency_kind in (k.id for k in rubric.agency_kinds)):
-            kinds = ", ".join(k.id for k in rubric.agency_kinds) if isinstance(rubric, MaturityRubric) else "tidak ada (bukan rubrik kematangan)"
-            raise MeritError(f"jenis instansi '{agency_kind}' tidak dikenal rubrik {rubric.key}; pilihan: {kinds}")
-        a = Assessment(agency=agency, year=year, rubric_id=rubric.id, rubric_version=rubric.version, agency_kind=agency_kind,
-                       responses=carried.responses if carried else [])
+        if prev is not None:
+            kind = agency_kind_of(rubric, a)[0] if isinstance(rubric, MaturityRubric) else None
+            carried = carry(prev.assessment, prev.rubric, rubric, load_mappings(mapping_files()), kind)
+            a = with_responses(a, carried.responses)
         with self.db.transaction():
             return self.insert(a, rubric, False, who), carried
 
