@@ -108,3 +108,15 @@ def _carry(responses: list[Response], scored: list[str], mapping: Mapping | None
     kept = [r for r in responses if not r.is_empty()]
     got = {r.id for r in kept}
     return Carry(kept, [i for i in scored if i in got], [i for i in scored if i not in got], mapping)
+
+
+def carry_lines(carried: Carry | None, carry_from: int | None) -> list[str]:
+    """Which items received kondisi, bukti or dokumen and which did not, as the CLI and the app say it."""
+    if carried is None:
+        return []
+    how = f" lewat pemetaan {carried.mapping.from_id} → {carried.mapping.to_id}" if carried.mapping else ""
+    return [
+        f"Dibawa dari penilaian {carry_from}{how} (kondisi, bukti dukung, dokumen; tanpa skor):",
+        f"  {len(carried.received)} butir menerima isi: {', '.join(carried.received) or '-'}",
+        f"  {len(carried.empty)} butir tanpa isi: {', '.join(carried.empty) or '-'}",
+    ]

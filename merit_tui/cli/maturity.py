@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..carryover import Carry
+from ..carryover import carry_lines
 from ..numbers import fmt
 from ..rubric.maturity import MaturityRubric
 from ..scoring import score
@@ -85,18 +85,6 @@ def new_cmd(ctx: Ctx, instansi: str, tahun: int, rubric_id: str, version: str | 
     click.echo(f"Penilaian baru id {aid}: {name} {tahun} ({row.rubric.label}, {row.rubric.id} versi {row.rubric.version})")
     for line in carry_lines(carried, carry_from):
         click.echo(line)
-
-
-def carry_lines(carried: Carry | None, carry_from: int | None) -> list[str]:
-    """Which items received kondisi, bukti or dokumen, and which did not (also shown by the app)."""
-    if carried is None:
-        return []
-    how = f" lewat pemetaan {carried.mapping.from_id} → {carried.mapping.to_id}" if carried.mapping else ""
-    return [
-        f"Dibawa dari penilaian {carry_from}{how} (kondisi, bukti dukung, dokumen; tanpa skor):",
-        f"  {len(carried.received)} butir menerima isi: {', '.join(carried.received) or '-'}",
-        f"  {len(carried.empty)} butir tanpa isi: {', '.join(carried.empty) or '-'}",
-    ]
 
 
 @click.command("jenis")

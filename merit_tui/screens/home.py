@@ -230,6 +230,9 @@ class HomeScreen(Screen[None]):
             flows.change_status(self, aid, self.refresh_rows)
 
     def action_new(self) -> None:
+        # the dialog's widgets, and the mappings between instruments (YAML), only when asked for
+        from .. import bundled
+        from ..carryover import load_mappings, sources_for
         from ..dialogs.new_assessment import NewAssessmentDialog
 
         rubrics = [(r["rubric_id"], r["version"], r["title"]) for r in self.store.rubric_rows()]
@@ -243,21 +246,30 @@ class HomeScreen(Screen[None]):
             # list would make a drop-down of thousands
             same = self.store.listing_rows(self.store.listing_ids(selected.agency))
             listed = [r for r in same if r.agency == selected.agency]
-        earlier = [(f"{r.agency} {r.year} — {r.title}", r.id) for r in listed]
+        earlier = [(f"{r.agency} {r.year} — {r.title}", r.id, r.rubric_id) for r in listed]
         instansi = selected.agency if selected else ""
         rubric = f"{selected.rubric_id}@{selected.rubric_version}" if selected else None
-        self.app.push_screen(NewAssessmentDialog(rubrics, earlier, instansi, rubric), self._create)
+        try:
+            mappings = load_mappings(bundled.mapping_files())
+        except MeritError as exc:  # a broken mapping file: carry-over from the same instrument still works
+            self.notify(exc.message, severity="warning", timeout=10, markup=False)
+            mappings = []
+        sources = {rid: sources_for(rid, mappings) for rid, _, _ in rubrics}
+        self.app.push_screen(NewAssessmentDialog(rubrics, earlier, instansi, rubric, sources), self._create)
 
     def _create(self, new) -> None:
         if new is None:
             return
+        from ..carryover import carry_lines  # with the dialog: only when creating
+
         try:
-            aid = self.store.create_assessment(new.instansi, new.tahun, new.rubric_id, new.version, new.carry_from, who=self.app.who)
+            aid, carried = self.store.start_assessment(new.instansi, new.tahun, new.rubric_id, new.version, new.carry_from, who=self.app.who)
         except MeritError as exc:
             self.notify(exc.message, severity="error", timeout=8, markup=False)
             return
         self.refresh_rows(select=aid)
-        self.notify(f"Penilaian {new.instansi} {new.tahun} dibuat", markup=False)
+        said = "\n".join(carry_lines(carried, new.carry_from))
+        self.notify(f"Penilaian {new.instansi} {new.tahun} dibuat" + (f"\n{said}" if said else ""), markup=False, timeout=20 if said else 5)
         self.post_message(OpenAssessment(aid))
 
     def action_import(self) -> None:
