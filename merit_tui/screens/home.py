@@ -122,6 +122,8 @@ class HomeScreen(Screen[None]):
         if row is not None:
             status = STATUS_LABELS.get(row.status, row.status)
             parts.append(f"{row.agency} {row.year}: {status}, {row.self_done}/{row.items} terisi")
+            if row.category.endswith("*"):  # see store/maturity_totals.py
+                parts.append("* kategori dari batas sementara dan bobot belum resmi")
         if count and not self.search:
             parts.append("/ untuk mencari")
         parts.append(f"basis data {self.store.path}")

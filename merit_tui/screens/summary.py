@@ -11,8 +11,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from .. import summary as words
+from . import summary_maturity as maturity
 from ..numbers import fmt, pct
 from ..scoring import ComplianceReport, WeightedReport, score
+from ..scoring_maturity import MaturityReport
 from ..vocab import FINDING_LABELS
 from ..widgets.bars import GapBars
 from ..widgets.key_bar import KeyBar
@@ -20,7 +22,10 @@ from ..workbench import Workbench
 
 
 class SummaryScreen(Screen[None]):
-    BINDINGS = [Binding("escape,r", "app.pop_screen", "Kembali", id="summary.back")]
+    BINDINGS = [
+        Binding("escape,r", "app.pop_screen", "Kembali", id="summary.back"),
+        Binding("k", "survey", "Skor survei", id="summary.survey"),
+    ]
     app = getters.app(Workbench)
 
     def __init__(self, assessment_id: int) -> None:
@@ -36,6 +41,8 @@ class SummaryScreen(Screen[None]):
             yield Static(id="summary-totals")
             if isinstance(self.report, WeightedReport):
                 yield GapBars([(a.name, a.ideal, a.self_total, a.verified_total) for a in self.report.aspects], id="chart")
+            elif isinstance(self.report, MaturityReport):
+                yield GapBars(maturity.chart_rows(self.report), id="chart")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -43,7 +50,9 @@ class SummaryScreen(Screen[None]):
         self.sub_title = f"Ringkasan · {a.agency} · {self.loaded.rubric.title} {a.year}"
         table = self.query_one(DataTable)
         totals = self.query_one("#summary-totals", Static)
-        if isinstance(self.report, WeightedReport):
+        if isinstance(self.report, MaturityReport):
+            maturity.fill(table, totals, self.report)
+        elif isinstance(self.report, WeightedReport):
             self._weighted(table, totals, self.report)
         else:
             self._compliance(table, totals, self.report)
@@ -78,3 +87,11 @@ class SummaryScreen(Screen[None]):
             lines.append(f"[b]{label}[/b]: {words.counts_text(side)}" + (f" · {estimate}" if estimate else ""))
         lines.append(f"[b]Nilai Indeks resmi BKN[/b]: {escape(words.official_text(r))}")
         totals.update("\n".join(lines))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The survey key only where there is a survey component (maturity instruments)."""
+        return isinstance(self.report, MaturityReport) if action == "survey" else True
+
+    def action_survey(self) -> None:
+        assert isinstance(self.report, MaturityReport)
+        maturity.enter_survey(self, self.aid, self.report, lambda: self.app.switch_screen(SummaryScreen(self.aid)))
