@@ -208,7 +208,7 @@ class HomeScreen(Screen[None]):
             return
         aid = row.id
         if row.kind != WEIGHTED:
-            self.notify("Tinjauan selisih untuk instrumen berbobot (Sistem Merit); untuk NSPK lihat rencana aksi (a)")
+            self.notify("Tinjauan selisih untuk Sistem Merit KASN; untuk NSPK dan Sistem Merit 2026 lihat ringkasan (r) dan rencana aksi (a)")
             return
 
         def opened(item_id: str | None) -> None:

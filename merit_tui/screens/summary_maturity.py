@@ -31,7 +31,12 @@ def fill(table: DataTable, totals: Static, r: MaturityReport) -> None:
         table.add_row(a.id, name, f"{fmt(a.weight)} %" + ("*" if a.provisional else ""),
                       _side(a.self), _side(a.verified), f"{a.self.missing}/{a.verified.missing}")
     lines = [f"[b]Jenis instansi[/b]: {escape(words.kind_text(r))}"]
-    lines.append("Belum: butir belum dinilai mandiri/verifikasi" + (f" · * {words.PROVISIONAL_WEIGHTS}" if any(a.provisional for a in r.aspects) else ""))
+    legend = ["Belum: butir belum dinilai mandiri/verifikasi"]
+    if any(a.provisional for a in r.aspects):
+        legend.append(f"* {words.PROVISIONAL_WEIGHTS}")
+    if r.provisional.bands:
+        legend.append(f"kategori: {words.PROVISIONAL_BANDS}")
+    lines.append(" · ".join(legend))
     lines += [f"[b]{escape(line.split(': ', 1)[0])}[/b]: {escape(line.split(': ', 1)[1])}" for line in words.total_lines(r)]
     for c in r.self_composite.components:
         if not c.from_index:

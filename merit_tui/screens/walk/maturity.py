@@ -47,9 +47,12 @@ def maturity_spec(rubric: MaturityRubric, role: Role, assessment: Assessment, re
         return next(i.reason for i in report().items if i.id == item_id)
 
     def item_text(item_id: str, r: Response) -> ItemText:
+        # compact at the top, so that at 80×24 the five criteria fit on screen under the item's
+        # short name; the full question, the aspect's name and weight go below the criteria
         aspect, it = found[item_id]
-        weight = f"bobot {fmt(aspect.weight)} %" + (f" ({PROVISIONAL_WEIGHTS})" if aspect.confidence == "low" else "")
-        meta = [f"Aspek {aspect.id}. {escape(aspect.name)} · {weight}", _aspect_line(report(), aspect.id, verifier)]
+        weight = f"Aspek {aspect.id}. {aspect.name} · bobot {fmt(aspect.weight)} %" + (f" ({PROVISIONAL_WEIGHTS})" if aspect.confidence == "low" else "")
+        keys = "y/t" if it.is_gate else f"{low}–{high}"
+        meta = [_aspect_line(report(), aspect.id, verifier) + ("" if verifier and it.is_gate else f" · tekan {keys}")]
         why = reason(item_id)
         if why:
             meta.append(f"[b yellow]Tidak berlaku: {escape(why)}[/] · tidak dihitung")
@@ -58,12 +61,12 @@ def maturity_spec(rubric: MaturityRubric, role: Role, assessment: Assessment, re
             answer = GATE_ANSWERS.get(r.answer or "", "belum dijawab")
             meta.append(f"Pertanyaan pembuka: [b]{answer}[/b] · menentukan butir {', '.join(governed)}")
             how = "Dijawab penilai (y = ya, t = tidak)" if verifier else "Tekan y untuk ya, t untuk tidak (x: kosongkan)"
-            return ItemText(escape(f"{it.id}  {it.text}"), "\n".join(meta), how + _notes(it), [])
+            return ItemText(escape(f"{it.id}  {it.text}"), "\n".join(meta), how + _notes(it, weight), [])
         if _needs_evidence(rubric, r) and not why:
             meta.append(f"[b yellow]⚠ Skor {fmt(r.self_score)} tanpa bukti dukung atau dokumen: skor di atas "
                         f"{rubric.evidence_required_above} wajib disertai bukti[/]")
-        title = escape(f"{it.id}  {it.sub_aspect or ''}".rstrip()) + "\n" + escape(it.text)
-        return ItemText(title, "\n".join(meta), _levels(it, r, verifier, low, high) + _notes(it), it.typical_evidence)
+        title = escape(f"{it.id}  {it.sub_aspect or it.text}")
+        return ItemText(title, "\n".join(meta), _levels(it, r, verifier) + _notes(it, weight), it.typical_evidence)
 
     def short(r: Response) -> str:
         if r.id in found and found[r.id][1].is_gate:
@@ -161,20 +164,19 @@ def _aspect_line(rep: MaturityReport, aspect_id: str, verifier: bool) -> str:
     a = next(x for x in rep.aspects if x.id == aspect_id)
     side = a.verified if verifier else a.self
     if not side.scored:
-        return f"Skor aspek: belum {'diverifikasi' if verifier else 'dinilai'} ({a.applicable} butir berlaku)"
-    missing = f", {side.missing} butir belum {'diverifikasi' if verifier else 'dinilai'}" if side.missing else ""
+        return f"Aspek {a.id}: belum {'diverifikasi' if verifier else 'dinilai'}"
     band = f"{side.band.label}" + (f" ({PROVISIONAL_BANDS})" if rep.provisional.bands else "") if side.band else ""
-    return f"Skor aspek {fmt(side.shown)} · {band} · {a.applicable} butir berlaku{missing}"
+    return f"Aspek {a.id}: {fmt(side.shown)} {band} · {side.missing}/{a.applicable} belum"
 
 
 def _needs_evidence(rubric: MaturityRubric, r: Response) -> bool:
     return r.self_score is not None and r.self_score > rubric.evidence_required_above and not r.evidence and not r.documents
 
 
-def _levels(it: MaturityItem, r: Response, verifier: bool, low: int, high: int) -> str:
+def _levels(it: MaturityItem, r: Response, verifier: bool) -> str:
     """The five criteria, the met one highlighted (the verifier's own; the agency's marked)."""
     mine = r.verified_score if verifier else r.self_score
-    lines = [f"Kriteria skor (tekan {low}–{high}):"]
+    lines = []
     for level in it.levels:
         text = escape(f"{level.score}  {level.text}")
         if mine is not None and level.score == mine:
@@ -186,8 +188,9 @@ def _levels(it: MaturityItem, r: Response, verifier: bool, low: int, high: int) 
     return "\n".join(lines)
 
 
-def _notes(it: MaturityItem) -> str:
-    parts = []
+def _notes(it: MaturityItem, weight: str) -> str:
+    parts = [f"Pertanyaan: {it.text}"] if it.sub_aspect and not it.is_gate else []
+    parts.append(weight)
     if it.explanation:
         parts.append(f"Keterangan: {it.explanation}")
     if it.indicator:

@@ -359,7 +359,7 @@ class WalkScreen(Screen[None], EditsAssessment):
 
         self.flush()
         if not self.spec.has_gaps:
-            self.notify("Tinjauan selisih untuk instrumen berbobot (Sistem Merit); untuk NSPK lihat rencana aksi (a)")
+            self.notify("Tinjauan selisih untuk Sistem Merit KASN; untuk NSPK dan Sistem Merit 2026 lihat ringkasan (r) dan rencana aksi (a)")
             return
         self.app.push_screen(GapScreen(self.aid), self._jump)
 
