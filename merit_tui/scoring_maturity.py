@@ -112,8 +112,10 @@ class ItemResult:
 
 
 @dataclass(frozen=True)
-class AspectSide:
-    value: Fraction  # over the applicable items, unscored ones counted as missing
+class SideScore:
+    """One side (self or verified) of an aspect or of the whole index."""
+
+    value: Fraction | None  # over the applicable items, unscored ones counted as missing; None: index not yet scored
     band: Band | None
     scored: int
     missing: int
@@ -130,20 +132,8 @@ class AspectResult:
     weight: Decimal
     provisional: bool  # the weight has confidence: low
     applicable: int
-    self: AspectSide
-    verified: AspectSide
-
-
-@dataclass(frozen=True)
-class IndexSide:
-    value: Fraction | None  # None until anything is scored on this side
-    band: Band | None
-    scored: int
-    missing: int
-
-    @property
-    def shown(self) -> Decimal | None:
-        return shown(self.value)
+    self: SideScore
+    verified: SideScore
 
 
 @dataclass(frozen=True)
@@ -188,8 +178,8 @@ class MaturityReport:
     kind_inferred: bool
     items: list[ItemResult]
     aspects: list[AspectResult]
-    self: IndexSide
-    verified: IndexSide
+    self: SideScore
+    verified: SideScore
     self_composite: Composite
     verified_composite: Composite
     provisional: Provisional
@@ -223,7 +213,7 @@ def score_maturity(rubric: MaturityRubric, a: Assessment) -> MaturityReport:
         for name in ("self_score", "verified_score"):
             values = [getattr(r, name) for r in scored_rows if getattr(r, name) is not None]
             value = aspect_value(sum((Fraction(v) for v in values), Fraction(0)), len(scored_rows), top)
-            sides.append(AspectSide(value, band_of(rubric.bands, value), len(values), len(scored_rows) - len(values)))
+            sides.append(SideScore(value, band_of(rubric.bands, value), len(values), len(scored_rows) - len(values)))
         aspects.append(AspectResult(aspect.id, aspect.name, aspect.weight, aspect.confidence == LOW, len(scored_rows), *sides))
     self_side, verified_side = _index(rubric, aspects, "self"), _index(rubric, aspects, "verified")
     return MaturityReport(
@@ -245,14 +235,14 @@ def _item(rubric: MaturityRubric, aspect_id: str, item_id: str, name: str, gate:
     return ItemResult(aspect_id, item_id, name, gate, reason, r.answer, r.self_score, r.verified_score, needs)
 
 
-def _index(rubric: MaturityRubric, aspects: list[AspectResult], side: str) -> IndexSide:
+def _index(rubric: MaturityRubric, aspects: list[AspectResult], side: str) -> SideScore:
     scored = sum(getattr(x, side).scored for x in aspects)
     missing = sum(getattr(x, side).missing for x in aspects)
     value = sum((Fraction(x.weight) * getattr(x, side).value / HUNDRED for x in aspects), Fraction(0)) if scored else None
-    return IndexSide(value, band_of(rubric.bands, value), scored, missing)
+    return SideScore(value, band_of(rubric.bands, value), scored, missing)
 
 
-def _composite(rubric: MaturityRubric, a: Assessment, side: IndexSide) -> Composite:
+def _composite(rubric: MaturityRubric, a: Assessment, side: SideScore) -> Composite:
     parts = []
     for c in rubric.components:
         given = a.components.get(c.id)

@@ -16,9 +16,8 @@ from .scoring_maturity import (
     PROVISIONAL_COMPONENTS,
     PROVISIONAL_FORMULA,
     PROVISIONAL_WEIGHTS,
-    AspectSide,
     Composite,
-    IndexSide,
+    SideScore,
     MaturityReport,
     shown,
 )
@@ -52,7 +51,7 @@ def missing_text(count: int, side: str = "self") -> str:
     return f"{count} butir belum dinilai" if side == "self" else f"{count} butir belum diverifikasi"
 
 
-def score_text(side: AspectSide | IndexSide, which: str = "self") -> str:
+def score_text(side: SideScore, which: str = "self") -> str:
     """48.51 (Menengah), with what is still missing; 'belum dinilai' before anything is scored."""
     if side.scored == 0 or side.value is None:
         return "belum dinilai" if which == "self" else "belum diverifikasi"
@@ -86,7 +85,7 @@ def total_lines(r: MaturityReport) -> list[str]:
     """The index and composite of each side, and what is missing, in plain words."""
     out = []
     for side, word in SIDES:
-        index: IndexSide = getattr(r, side)
+        index: SideScore = getattr(r, side)
         out.append(f"Indeks kematangan {word}: {score_text(index, side)}" + (f" — {index_note(r)}" if index_note(r) else ""))
     for side, word in SIDES:
         c: Composite = getattr(r, f"{side}_composite")
@@ -132,7 +131,7 @@ def tail_lines(r: MaturityReport) -> list[str]:
     return out
 
 
-def _side_json(side: AspectSide | IndexSide, note: str) -> dict[str, Any]:
+def _side_json(side: SideScore, note: str) -> dict[str, Any]:
     return {"score": plain(side.shown) if side.scored else None, "category": side.band.category if side.band and side.scored else None,
             "label": side.band.label if side.band and side.scored else None, "scored": side.scored, "missing": side.missing,
             "note": note or None}

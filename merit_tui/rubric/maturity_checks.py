@@ -15,12 +15,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..numbers import fmt
+from .found import Found, duplicates
 from .maturity import GATE, MaturityItem, MaturityRubric
 
 if TYPE_CHECKING:
     from ..assessment import Assessment
 
-Found = list[tuple[tuple[Any, ...], str]]
 HUNDRED = Decimal(100)
 
 
@@ -30,11 +30,11 @@ def rubric_problems(r: MaturityRubric) -> Found:
         found.append((("scale",), f"min {r.scale.min} harus lebih kecil dari max {r.scale.max}"))
     if not r.scale.min <= r.evidence_required_above <= r.scale.max:
         found.append((("evidence_required_above",), f"harus di dalam skala {r.scale.min}–{r.scale.max}"))
-    _unique(found, [(("agency_kinds", i, "id"), k.id) for i, k in enumerate(r.agency_kinds)], "jenis instansi")
+    duplicates(found, [(("agency_kinds", i, "id"), k.id) for i, k in enumerate(r.agency_kinds)], "jenis instansi")
     _components(r, found)
     _sum_100(found, ("aspects",), [a.weight for a in r.aspects], "bobot aspek")
-    _unique(found, [(("aspects", i, "id"), a.id) for i, a in enumerate(r.aspects)], "id aspek")
-    _unique(found, [(("aspects", i, "items", j, "id"), it.id) for i, a in enumerate(r.aspects) for j, it in enumerate(a.items)], "id butir")
+    duplicates(found, [(("aspects", i, "id"), a.id) for i, a in enumerate(r.aspects)], "id aspek")
+    duplicates(found, [(("aspects", i, "items", j, "id"), it.id) for i, a in enumerate(r.aspects) for j, it in enumerate(a.items)], "id butir")
     items = {it.id: it for _, it in r.items()}
     kinds = [k.id for k in r.agency_kinds]
     for i, a in enumerate(r.aspects):
@@ -49,7 +49,7 @@ def rubric_problems(r: MaturityRubric) -> Found:
 
 def _components(r: MaturityRubric, found: Found) -> None:
     _sum_100(found, ("components",), [c.weight for c in r.components], "bobot komponen")
-    _unique(found, [(("components", i, "id"), c.id) for i, c in enumerate(r.components)], "id komponen")
+    duplicates(found, [(("components", i, "id"), c.id) for i, c in enumerate(r.components)], "id komponen")
     if sum(1 for c in r.components if c.source_of == "index") != 1:
         found.append((("components",), "tepat satu komponen harus 'from: index' (indeks kematangan dari aspek)"))
     for i, c in enumerate(r.components):
@@ -59,7 +59,7 @@ def _components(r: MaturityRubric, found: Found) -> None:
             found.append((("components", i, "survey"), "hanya komponen 'from: survey' yang punya definisi survei"))
         if c.survey.scale.min >= c.survey.scale.max:
             found.append((("components", i, "survey", "scale"), f"min {c.survey.scale.min} harus lebih kecil dari max {c.survey.scale.max}"))
-        _unique(found, [(("components", i, "survey", "questions", k, "id"), q.id) for k, q in enumerate(c.survey.questions)], "id butir survei")
+        duplicates(found, [(("components", i, "survey", "questions", k, "id"), q.id) for k, q in enumerate(c.survey.questions)], "id butir survei")
 
 
 def _item(r: MaturityRubric, it: MaturityItem, loc: tuple[Any, ...], items: dict[str, MaturityItem], kinds: list[str], found: Found) -> None:
@@ -115,14 +115,6 @@ def _sum_100(found: Found, loc: tuple[Any, ...], weights: Iterable[Decimal], wha
     total = sum(weights, Decimal(0))
     if total != HUNDRED:
         found.append((loc, f"jumlah {what} {fmt(total)} %, harus tepat 100 %"))
-
-
-def _unique(found: Found, items: list[tuple[tuple[Any, ...], str]], what: str) -> None:
-    first: set[str] = set()
-    for loc, value in items:
-        if value in first:
-            found.append((loc, f"{what} '{value}' ganda (sudah dipakai sebelumnya)"))
-        first.add(value)
 
 
 # ---------- an assessment against its maturity rubric ----------
