@@ -86,7 +86,8 @@ def total_lines(r: MaturityReport) -> list[str]:
     out = []
     for side, word in SIDES:
         index: SideScore = getattr(r, side)
-        out.append(f"Indeks kematangan {word}: {score_text(index, side)}" + (f" — {index_note(r)}" if index_note(r) else ""))
+        note = index_note(r) if index.value is not None else ""
+        out.append(f"Indeks kematangan {word}: {score_text(index, side)}" + (f" — {note}" if note else ""))
     for side, word in SIDES:
         c: Composite = getattr(r, f"{side}_composite")
         note = composite_note(r) if c.value is not None else ""
@@ -134,7 +135,7 @@ def tail_lines(r: MaturityReport) -> list[str]:
 def _side_json(side: SideScore, note: str) -> dict[str, Any]:
     return {"score": plain(side.shown) if side.scored else None, "category": side.band.category if side.band and side.scored else None,
             "label": side.band.label if side.band and side.scored else None, "scored": side.scored, "missing": side.missing,
-            "note": note or None}
+            "note": (note or None) if side.scored else None}
 
 
 def to_json(r: MaturityReport) -> dict[str, Any]:
