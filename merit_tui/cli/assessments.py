@@ -91,7 +91,9 @@ def _score_all(ctx: Ctx, as_json: bool) -> None:
 
 
 def _category(side: dict) -> str:
-    return f"{side['category']} {side['label']}" if side["category"] else ""
+    if not side["category"]:
+        return ""
+    return side["category"] if side["label"] in (None, side["category"]) else f"{side['category']} {side['label']}"
 
 
 @click.command("status")
