@@ -130,3 +130,15 @@ def test_listing_does_not_load_the_models_or_sqlite_utils(store, db_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_gate_answer_or_agency_kind_change_reaches_the_list(store):
+    """Which items count depends on gate answers and the agency kind: the cache follows both."""
+    aid = next(r.id for r in store.list_assessments() if r.rubric_id == "permenpanrb-19-2025")
+    store.set_field(aid, "6.4.2.g", "answer", "ya", who="ani")  # 6.4.2 applies again, unscored
+    row = next(r for r in store.list_assessments() if r.id == aid)
+    assert (row.items, row.self_done) == (30, 26)
+    store.set_agency_kind(aid, "kl", who="ani")  # 4.1.a applies instead of 4.1.b (scored 1)
+    row = next(r for r in store.list_assessments() if r.id == aid)
+    assert (row.items, row.self_done) == (30, 25)
+    assert listed(store) == scored(store)
