@@ -13,10 +13,13 @@ from typing import Annotated, Any, Literal
 from .errors import suggest
 from .model import Before, Constrained, Name, NonEmpty, Note, Year, model, to_data
 from .numbers import fmt
+from .rubric.maturity import MaturityRubric
+from .rubric.maturity_checks import assessment_problems
 from .rubric.models import Rubric, WeightedRubric
 from .vocab import (
     ASSESSMENT_KEYS,
     FIELD_BY_NAME,
+    GATE_ANSWERS,
     OFFICIAL_KEYS,
     RESPONSE_KEYS,
     Finding,
@@ -25,6 +28,9 @@ from .vocab import (
 
 FindingValue = Literal[tuple(f.value for f in Finding)]  # type: ignore[valid-type]
 StatusValue = Literal[tuple(s.value for s in Status)]  # type: ignore[valid-type]
+AnswerValue = Literal[tuple(GATE_ANSWERS)]  # type: ignore[valid-type]
+# a component score entered or computed from a survey, on 0–100
+ComponentScore = Annotated[Decimal, Constrained(ge=Decimal(0), le=Decimal(100))]
 
 
 def _named(value: Any) -> Any:
@@ -60,6 +66,7 @@ class Response:
     id: str
     self_score: Decimal | None = None
     self_status: FindingValue | None = None
+    answer: AnswerValue | None = None
     condition: Note | None = None
     evidence: Note | None = None
     documents: list[Annotated[DocRef, Before(_named)]] = field(default_factory=list)
@@ -87,10 +94,12 @@ class Assessment:
     year: Year
     rubric_id: NonEmpty
     rubric_version: NonEmpty
+    agency_kind: str | None = None
     status: StatusValue = Status.DRAFT.value
     target: Decimal | None = None
     source: Note | None = None
     official: OfficialResult | None = None
+    components: dict[str, ComponentScore] = field(default_factory=dict)
     responses: list[Response] = field(default_factory=list)
 
     def by_item(self) -> dict[str, Response]:
@@ -99,17 +108,22 @@ class Assessment:
 
 def assessment_to_data(a: Assessment) -> dict[str, Any]:
     """The assessment as its file holds it (file keys, nothing empty written)."""
-    return to_data(a, drop_empty=("documents",))
+    return to_data(a, drop_empty=("documents", "components"))
 
 
-def check_against_rubric(a: Assessment, rubric: Rubric) -> list[tuple[tuple[Any, ...], str]]:
+def check_against_rubric(a: Assessment, rubric: Rubric | MaturityRubric) -> list[tuple[tuple[Any, ...], str]]:
     """Problems that only show once we know the rubric: ids, scales, fields of the wrong kind."""
     found: list[tuple[tuple[Any, ...], str]] = []
+    if isinstance(rubric, MaturityRubric):
+        found += assessment_problems(a, rubric)
+    else:
+        for key, value in (("jenis_instansi", a.agency_kind), ("komponen", a.components)):
+            if value:
+                found.append(((key,), f"'{key}' hanya untuk rubrik kematangan, bukan {rubric.kind} ({rubric.key})"))
     ids = rubric.item_ids()
     known = set(ids)
     seen: set[str] = set()
-    weighted = isinstance(rubric, WeightedRubric)
-    what = "indikator" if weighted else "elemen"
+    what = "elemen" if rubric.kind == "compliance" else ("butir" if isinstance(rubric, MaturityRubric) else "indikator")
     wrong = [f for f in FIELD_BY_NAME.values() if not f.applies_to(rubric.kind)]
     for i, r in enumerate(a.responses):
         if r.id not in known:

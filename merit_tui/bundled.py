@@ -22,6 +22,11 @@ def rubric_files() -> list[Path]:
     return sorted(_folder("rubrics").glob("*.yaml"))
 
 
+def mapping_files() -> list[Path]:
+    """Item mappings from one instrument to another (carry-over), as data."""
+    return sorted((_folder("rubrics") / "mappings").glob("*.yaml"))
+
+
 def example_files() -> list[Path]:
     return sorted(_folder("assessments").glob("*.yaml"))
 

@@ -90,6 +90,12 @@ def _type(tp: Any) -> Check:
         if not all(type(a) is str for a in allowed):
             raise TypeError(f"no simple validator for {tp}")
         return lambda v: v if type(v) is str and v in allowed else _unsure()
+    if origin is dict:
+        key, value = typing.get_args(tp)
+        if key is not str:
+            raise TypeError(f"no simple validator for {tp}")
+        inner = _type(value)
+        return lambda v: {k: inner(i) for k, i in v.items()} if type(v) is dict and all(type(k) is str for k in v) else _unsure()
     if origin is list:
         (item,) = typing.get_args(tp)
         inner = _type(item)

@@ -52,7 +52,7 @@ def field_by_key(cls: type, key: str) -> dataclasses.Field | None:
 
 def to_data(obj: Any, drop_empty: tuple[str, ...] = ()) -> Any:
     """A model as the plain data a file holds: file keys in declaration order, None left out
-    (and the empty lists of the fields named in `drop_empty`). A model may write itself shorter
+    (and the empty lists or mappings of the fields named in `drop_empty`). A model may write itself shorter
     with a `file_value()` method."""
     if hasattr(obj, "file_value"):
         return obj.file_value()
@@ -60,10 +60,12 @@ def to_data(obj: Any, drop_empty: tuple[str, ...] = ()) -> Any:
         out: dict[str, Any] = {}
         for f in dataclasses.fields(obj):
             value = getattr(obj, f.name)
-            if value is None or (value == [] and f.name in drop_empty):
+            if value is None or (value in ([], {}) and f.name in drop_empty):
                 continue
             out[file_key(type(obj), f.name)] = to_data(value, drop_empty)
         return out
+    if isinstance(obj, dict):
+        return {k: to_data(v, drop_empty) for k, v in obj.items()}
     if isinstance(obj, list | tuple):
         return [to_data(v, drop_empty) for v in obj]
     return obj

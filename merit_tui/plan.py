@@ -8,10 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from . import plan_maturity
 from .assessment import Assessment
 from .numbers import HUNDRED, fmt
 from .rubric import Band, Rubric, WeightedRubric
+from .rubric.maturity import MaturityRubric
 from .scoring import score
+from .scoring_maturity import PROVISIONAL_BANDS, PROVISIONAL_WEIGHTS, shown
 from .vocab import FINDING_LABELS, PLAN_KEYS, Finding, PlanStatus
 
 PLAN_FIELDS = tuple(PLAN_KEYS)
@@ -47,26 +50,33 @@ class CategoryPath:
 
 @dataclass
 class Plan:
-    rubric: Rubric
+    rubric: Rubric | MaturityRubric
     assessment: Assessment
     rows: list[PlanRow]
     paths: list[CategoryPath] = field(default_factory=list)
     verified_total: Decimal | None = None
     verified_band: Band | None = None
     seal: str = ""  # the verification seal's state in words, when the result was sealed
+    # how the start of the path is named, what an item is called, and which unofficial numbers
+    # (confidence: low) feed the potensi kenaikan and the path
+    basis: str = "Nilai verifikasi"
+    item_word: str = "indikator"
+    notes: list[str] = field(default_factory=list)
 
 
 def _text(value: Decimal | None) -> str:
     return "" if value is None else fmt(value)
 
 
-def build_plan(rubric: Rubric, assessment: Assessment, edits: dict[str, dict[str, str]] | None = None,
+def build_plan(rubric: Rubric | MaturityRubric, assessment: Assessment, edits: dict[str, dict[str, str]] | None = None,
                responsible: dict[str, str] | None = None) -> Plan:
     """One row per item not yet at the maximum (or with a recommendation), largest potential gain first."""
     edits = edits or {}
     responsible = responsible or {}
     responses = assessment.by_item()
     rows: list[PlanRow] = []
+    if isinstance(rubric, MaturityRubric):
+        return _maturity_plan(rubric, assessment, edits, responsible)
     if isinstance(rubric, WeightedRubric):
         top = rubric.scales.verified.max
         for aspect, ind in rubric.indicators():
@@ -101,11 +111,7 @@ def build_plan(rubric: Rubric, assessment: Assessment, edits: dict[str, dict[str
             ))
     order = {item: i for i, item in enumerate(rubric.item_ids())}
     rows.sort(key=lambda row: (-row.potential, order[row.item_id]))
-    for no, row in enumerate(rows, 1):
-        row.no = no
-        for name, value in edits.get(row.item_id, {}).items():
-            if value is not None and name in PLAN_FIELDS:
-                setattr(row, name, value)
+    _number_and_edit(rows, edits)
     plan = Plan(rubric, assessment, rows)
     if isinstance(rubric, WeightedRubric):
         report = score(rubric, assessment)
@@ -113,6 +119,35 @@ def build_plan(rubric: Rubric, assessment: Assessment, edits: dict[str, dict[str
         plan.verified_band = report.verified.band  # type: ignore[union-attr]
         plan.paths = paths_to_next_categories(rubric, plan.verified_total or Decimal(0), [(r.item_id, r.potential) for r in rows])
     return plan
+
+
+def _number_and_edit(rows: list[PlanRow], edits: dict[str, dict[str, str]]) -> None:
+    for no, row in enumerate(rows, 1):
+        row.no = no
+        for name, value in edits.get(row.item_id, {}).items():
+            if value is not None and name in PLAN_FIELDS:
+                setattr(row, name, value)
+
+
+def _maturity_plan(rubric: MaturityRubric, assessment: Assessment, edits: dict[str, dict[str, str]], responsible: dict[str, str]) -> Plan:
+    """Rows and path in index points (plan_maturity.py), rounded only here, for people."""
+    gains, index = plan_maturity.gains(rubric, assessment)
+    rows = [PlanRow(g.aspect_id, g.aspect_name, g.item_id, g.text, _text(_dec(g.self_score)), _text(_dec(g.verified_score)),
+                    None if g.self_score is None or g.verified_score is None else _dec(g.self_score - g.verified_score),
+                    shown(g.potential) or Decimal(0), note=g.note, owner=responsible.get(g.aspect_id, ""))
+            for g in gains]
+    _number_and_edit(rows, edits)
+    paths = [CategoryPath(p.band, shown(p.needed) or Decimal(0), p.items) for p in plan_maturity.paths(rubric, index, gains)]
+    low_weights = any(a.confidence == "low" for a in rubric.aspects)
+    low_bands = any(b.confidence == "low" for b in rubric.bands)
+    notes = [n for flag, n in ((low_weights, PROVISIONAL_WEIGHTS), (low_bands, PROVISIONAL_BANDS)) if flag]
+    return Plan(rubric, assessment, rows, paths, shown(index), plan_maturity.start_band(rubric, index),
+                basis="Indeks dasar rencana (skor verifikasi, atau skor mandiri bila belum diverifikasi)", item_word="butir", notes=notes)
+
+
+def _dec(value) -> Decimal | None:
+    """A whole or half score kept as a Fraction, as the Decimal a plan row shows."""
+    return None if value is None else Decimal(value.numerator) / Decimal(value.denominator)
 
 
 def paths_to_next_categories(rubric: Rubric, total: Decimal, gains: list[tuple[str, Decimal]], how_many: int = 2) -> list[CategoryPath]:

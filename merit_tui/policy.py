@@ -67,6 +67,16 @@ def write_field(role: str, status: str, field: str) -> str | None:
     return side_at(role, status)
 
 
+def agency_value(role: str, status: str, what: str) -> str | None:
+    """A value of the agency's side kept on the assessment itself (maturity: the agency kind, a
+    survey component's score), set like its self-assessment."""
+    if (problem := unknown_role(role)) is not None:
+        return problem
+    if role != Role.ASSESSOR:
+        return f"{what} diisi oleh penilai, bukan {ROLE_LABELS[Role(role)].lower()}"
+    return side_at(role, status)
+
+
 def move(role: str, status: str, new: str) -> str | None:
     return unknown_role(role) or check_move(status, new, role)
 
@@ -123,18 +133,20 @@ def seal(role: str, status: str) -> str | None:
 
 
 def import_changes(role: str, stored_status: str | None, new_status: str, changed_fields: Iterable[str],
-                   official_changed: bool, sealed: bool) -> list[str]:
+                   official_changed: bool, sealed: bool, agency_values: Iterable[str] = ()) -> list[str]:
     """What an import may not change, as a list of reasons (empty: allowed).
 
     `changed_fields` are the code names of the response fields the file would change (all of
     them, for a new assessment); `sealed` says the file carries a seal that is sah with a key
-    this database trusts, which is how verifier values reach an agency's database."""
+    this database trusts, which is how verifier values reach an agency's database;
+    `agency_values` names the agency's values on the assessment itself that would change
+    (target, jenis instansi, komponen survei), which follow the rules of its own side."""
     if (problem := unknown_role(role)) is not None:
         return [problem]
     problems = []
     changed = set(changed_fields)
     verifier = sorted(f for f in changed if FIELD_BY_NAME[f].side == Role.VERIFIER)
-    own_side = sorted(f for f in changed if FIELD_BY_NAME[f].side == Role.ASSESSOR)
+    own_side = [field_label(f) for f in sorted(changed) if FIELD_BY_NAME[f].side == Role.ASSESSOR] + list(agency_values)
     new = stored_status is None
     if role == Role.ASSESSOR:
         if (verifier or official_changed) and not sealed:
@@ -146,7 +158,7 @@ def import_changes(role: str, stored_status: str | None, new_status: str, change
         else:
             if own_side and stored_status not in EDITABLE[Role.ASSESSOR]:
                 problems.append(f"isian penilai hanya dapat diganti pada status {_statuses(EDITABLE[Role.ASSESSOR])}; tersimpan berstatus {stored_status}: "
-                                + ", ".join(field_label(f) for f in own_side))
+                                + ", ".join(own_side))
             if new_status != stored_status and not sealed and (reason := check_move(stored_status, new_status, role)):
                 problems.append(reason)
     else:
@@ -156,7 +168,7 @@ def import_changes(role: str, stored_status: str | None, new_status: str, change
             # the agency's corrected resubmission replaces its own side in the verifier's database
             if own_side and not (new_status == Status.SUBMITTED and stored_status in (Status.RETURNED, Status.SUBMITTED)):
                 problems.append("isian penilai hanya diterima dari paket instansi yang diajukan kembali (status diajukan): "
-                                + ", ".join(field_label(f) for f in own_side))
+                                + ", ".join(own_side))
             if new_status != stored_status and new_status != Status.SUBMITTED and (reason := check_move(stored_status, new_status, role)):
                 problems.append(reason)
     return problems

@@ -11,7 +11,9 @@ from decimal import Decimal
 
 from .assessment import Assessment, Response
 from .numbers import percent
+from .rubric.maturity import MaturityRubric
 from .rubric.models import Band, ComplianceRubric, Rubric, WeightedRubric
+from .scoring_maturity import MaturityReport, score_maturity
 from .vocab import Finding
 
 
@@ -129,7 +131,7 @@ class ComplianceReport:
         return len(self.elements)
 
 
-Report = WeightedReport | ComplianceReport
+Report = WeightedReport | ComplianceReport | MaturityReport
 
 
 def category_for(rubric: Rubric, total: Decimal | None) -> Band | None:
@@ -214,7 +216,9 @@ def score_compliance(rubric: ComplianceRubric, responses: dict[str, Response], o
     )
 
 
-def score(rubric: Rubric, assessment: Assessment) -> Report:
+def score(rubric: Rubric | MaturityRubric, assessment: Assessment) -> Report:
+    if isinstance(rubric, MaturityRubric):
+        return score_maturity(rubric, assessment)
     responses = assessment.by_item()
     if isinstance(rubric, WeightedRubric):
         return score_weighted(rubric, responses, assessment.target)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from . import summary_maturity as maturity
 from .assessment import Assessment
 from .numbers import fmt, pct, percent, plain
 from .rubric.models import Band
@@ -20,6 +21,7 @@ from .scoring import (
     WeightedReport,
     points_to_next,
 )
+from .scoring_maturity import MaturityReport
 from .vocab import FINDING_LABELS, Finding
 
 
@@ -115,6 +117,8 @@ def to_json(assessment: Assessment, report: Report) -> dict[str, Any]:
             "rubric_version": assessment.rubric_version,
         }
     }
+    if isinstance(report, MaturityReport):
+        return head | maturity.to_json(report)
     if isinstance(report, WeightedReport):
         return head | {
             "ideal": plain(report.ideal),
@@ -159,6 +163,8 @@ def text_table(headers: list[str], rows: list[list[str]], right: set[int]) -> li
 def to_text(assessment: Assessment, report: Report) -> str:
     a = assessment
     out = [f"{a.agency} — {report.rubric.title} {a.year} ({a.rubric_id} versi {a.rubric_version}, status {a.status})", ""]
+    if isinstance(report, MaturityReport):
+        return "\n".join(out + maturity.head_lines(report) + text_table(*maturity.table(report)) + maturity.tail_lines(report))
     if isinstance(report, WeightedReport):
         return "\n".join(out + _weighted_text(report))
     return "\n".join(out + _compliance_text(report))
@@ -210,4 +216,4 @@ def bulk_json(head: tuple, t) -> dict[str, Any]:
         "self": _side_json(t.self), "verified": _side_json(t.verified),
         "missing": {"self": t.self.missing, "verified": t.verified.missing},
         "estimate": plain(t.estimate),
-    }
+    } | ({"notes": list(t.notes)} if t.notes else {})

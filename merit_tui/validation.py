@@ -99,7 +99,7 @@ def _message(model: type, err: dict[str, Any]) -> str:
             msg += f"; yang dikenal: {', '.join(allowed)}"
         return msg
     if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
+        expected = str(err.get("ctx", {}).get("expected", "")).replace(" or ", " atau ")  # pydantic joins choices in English
         return f"nilai '{err.get('input')}' tidak dikenal; pilih salah satu: {expected}"
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         ctx = err.get("ctx", {})

@@ -71,7 +71,8 @@ PLAN_STATUS_LABELS = {PlanStatus.PLANNED: "Rencana", PlanStatus.RUNNING: "Berjal
 PLAN_KEYS = {"action": "rencana_aksi", "owner": "penanggung_jawab", "due": "target_waktu", "status": "status"}
 PLAN_LABELS = {"action": "Rencana aksi", "owner": "Penanggung jawab", "due": "Target waktu", "status": "Status"}
 
-WEIGHTED, COMPLIANCE = "weighted", "compliance"
+WEIGHTED, COMPLIANCE, MATURITY = "weighted", "compliance", "maturity"
+GATE_ANSWERS = {"ya": "Ya", "tidak": "Tidak"}
 
 
 @dataclass(frozen=True)
@@ -84,21 +85,22 @@ class Field:
     label: str
     side: Role
     kinds: tuple[str, ...]
-    type: str  # decimal, finding, text, list
+    type: str  # decimal, finding, answer, text, list
 
     def applies_to(self, kind: str) -> bool:
         return kind in self.kinds
 
 
 RESPONSE_FIELDS = (
-    Field("self_score", "skor", "Skor", Role.ASSESSOR, (WEIGHTED,), "decimal"),
+    Field("self_score", "skor", "Skor", Role.ASSESSOR, (WEIGHTED, MATURITY), "decimal"),
     Field("self_status", "status", "Status", Role.ASSESSOR, (COMPLIANCE,), "finding"),
-    Field("condition", "kondisi_saat_ini", "Kondisi Saat Ini", Role.ASSESSOR, (WEIGHTED, COMPLIANCE), "text"),
-    Field("evidence", "bukti_dukung", "Bukti Dukung", Role.ASSESSOR, (WEIGHTED, COMPLIANCE), "text"),
-    Field("documents", "dokumen", "Dokumen", Role.ASSESSOR, (WEIGHTED, COMPLIANCE), "list"),
-    Field("verified_score", "nilai_verifikasi", "Nilai Tim Verifikasi", Role.VERIFIER, (WEIGHTED,), "decimal"),
+    Field("answer", "jawaban", "Jawaban", Role.ASSESSOR, (MATURITY,), "answer"),
+    Field("condition", "kondisi_saat_ini", "Kondisi Saat Ini", Role.ASSESSOR, (WEIGHTED, COMPLIANCE, MATURITY), "text"),
+    Field("evidence", "bukti_dukung", "Bukti Dukung", Role.ASSESSOR, (WEIGHTED, COMPLIANCE, MATURITY), "text"),
+    Field("documents", "dokumen", "Dokumen", Role.ASSESSOR, (WEIGHTED, COMPLIANCE, MATURITY), "list"),
+    Field("verified_score", "nilai_verifikasi", "Nilai Tim Verifikasi", Role.VERIFIER, (WEIGHTED, MATURITY), "decimal"),
     Field("verified_status", "status_verifikasi", "Status hasil verifikasi", Role.VERIFIER, (COMPLIANCE,), "finding"),
-    Field("note", "catatan", "Catatan", Role.VERIFIER, (WEIGHTED, COMPLIANCE), "text"),
+    Field("note", "catatan", "Catatan", Role.VERIFIER, (WEIGHTED, COMPLIANCE, MATURITY), "text"),
     Field("recommendation", "rekomendasi", "Rekomendasi", Role.VERIFIER, (COMPLIANCE,), "text"),
 )
 FIELD_BY_NAME = {f.name: f for f in RESPONSE_FIELDS}
@@ -119,10 +121,12 @@ ASSESSMENT_KEYS = {
     "year": "tahun",
     "rubric_id": "rubrik",
     "rubric_version": "versi_rubrik",
+    "agency_kind": "jenis_instansi",
     "status": "status",
     "target": "target",
     "source": "sumber",
     "official": "hasil_resmi",
+    "components": "komponen",
     "responses": "penilaian",
 }
 OFFICIAL_KEYS = {"index": "indeks", "category": "kategori", "source": "sumber"}

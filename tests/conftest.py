@@ -12,6 +12,8 @@ MERIT_FILE = ROOT / "assessments" / "balangan-2022-sistem-merit.yaml"
 NSPK_FILE = ROOT / "assessments" / "balangan-2021-nspk.yaml"
 MERIT_RUBRIC = ROOT / "rubrics" / "kasn-sistem-merit.yaml"
 NSPK_RUBRIC = ROOT / "rubrics" / "bkn-nspk.yaml"
+MATURITY_FILE = ROOT / "assessments" / "contoh-2026-sistem-merit.yaml"
+MATURITY_RUBRIC = ROOT / "rubrics" / "permenpanrb-19-2025.yaml"
 
 
 @pytest.fixture(autouse=True)

@@ -28,11 +28,18 @@ def nspk_id(store: Store) -> int:
     return next(r.id for r in store.list_assessments() if r.rubric_id == "bkn-nspk")
 
 
-async def open_row(pilot, rubric_id: str) -> WalkScreen:
+async def select_row(pilot, rubric_id: str) -> None:
+    """Put Beranda's cursor on the (first) assessment of this instrument."""
     app = pilot.app
     table = app.screen.query_one(ListTable)
     rows = app.store.list_assessments()
     table.move_cursor(row=next(i for i, r in enumerate(rows) if r.rubric_id == rubric_id))
+    await pilot.pause()
+
+
+async def open_row(pilot, rubric_id: str) -> WalkScreen:
+    app = pilot.app
+    await select_row(pilot, rubric_id)
     await pilot.press("enter")
     await pilot.pause()
     assert isinstance(app.screen, WalkScreen)
@@ -133,6 +140,7 @@ async def test_new_assessment_carries_last_year_over_by_keyboard(db_path):
     store = open_store(db_path)
     app = make_app(store, user="ani")
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down")  # the 2022 Sistem Merit row (the 2026 one is listed first)
         await pilot.press("n")  # instansi and rubric default to the selected row (Balangan, Sistem Merit)
         await pilot.pause()
         await pilot.press(*"2023", "tab", "enter")  # the year has the focus, its text selected
@@ -207,19 +215,21 @@ async def test_home_lists_assessments_with_totals(db_path):
 
 async def test_delete_asks_first(db_path):
     store = open_store(db_path)
-    store.create_assessment("Pemerintah Kabupaten Balangan", 2023, "kasn-sistem-merit", who="ani")  # a draft, listed first
+    draft = store.create_assessment("Pemerintah Kabupaten Balangan", 2023, "kasn-sistem-merit", who="ani")
     app = make_app(store, user="ani")
     async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one(ListTable).move_cursor(row=[r.id for r in store.list_assessments()].index(draft))
+        await pilot.pause()
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert len(store.list_assessments()) == 3
+        assert len(store.list_assessments()) == 4  # the three bundled examples and the draft
         await pilot.press("d")
         await pilot.pause()
         await pilot.click("#yes")
         await pilot.pause()
-        assert len(store.list_assessments()) == 2
+        assert len(store.list_assessments()) == 3
 
 
 def test_score_command_imports_only_what_it_needs(tmp_path):

@@ -150,7 +150,7 @@ def test_a_backup_from_an_older_version_is_brought_up_to_date_on_restore(store, 
     store.set_field(aid, "1.1", "verified_score", 4, who="budi", role="verifikator")  # was 3, bobot 2.5
     row = next(r for r in store.list_assessments() if r.id == aid)
     assert row.verified_total == Decimal("131.5")
-    assert store.conn.execute("SELECT count(*) FROM assessment_totals").fetchone()[0] == 2
+    assert store.conn.execute("SELECT count(*) FROM assessment_totals").fetchone()[0] == 3  # the three bundled examples
 
 
 def test_a_backup_from_a_newer_version_is_refused_and_nothing_changes(store, db_path, tmp_path):

@@ -36,7 +36,7 @@ def test_score_balangan_json(merit):
 
 def test_score_stored_assessment_by_id_matches_file(merit):
     _, listing, _ = merit("list")
-    merit_id = next(line.split()[0] for line in listing.splitlines() if "Sistem Merit" in line)
+    merit_id = next(line.split()[0] for line in listing.splitlines() if "Sistem Merit " in line and " 2022 " in line)
     _, by_id, _ = merit("score", merit_id, "--json")
     _, by_file, _ = merit("score", str(MERIT_FILE), "--json")
     assert json.loads(by_id) == json.loads(by_file)
@@ -114,7 +114,7 @@ def test_default_database_is_created_and_seeded_in_user_data_dir(tmp_path):
 
 def test_list_with_words_shows_only_matching_assessments(merit):
     code, out, _ = merit("list")
-    assert code == 0 and sum("Pemerintah Kabupaten Balangan" in line for line in out.splitlines()) == 2
+    assert code == 0 and sum("Pemerintah Kabupaten Balangan" in line for line in out.splitlines()) == 3
     code, out, _ = merit("list", "balangan", "NSPK")
     rows = [line for line in out.splitlines() if "Balangan" in line]
     assert code == 0 and len(rows) == 1 and "2021" in rows[0]

@@ -36,18 +36,18 @@ async def test_end_page_and_home_keep_the_cursor_on_screen(big_store):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         table = app.screen.query_one(ListTable)
-        assert table.row_count == MANY + 2
+        assert table.row_count == MANY + 3
         assert "Instansi" in visible(table)[0]
         await pilot.press("end")
         await pilot.pause()
         last = table.get_row_at(table.row_count - 1)[0]
-        assert table.cursor_row == MANY + 1
+        assert table.cursor_row == MANY + 2
         assert any(last in line for line in visible(table)[1:])
         assert "Instansi" in visible(table)[0]  # the header stays while scrolled
         await pilot.press("pageup")
         await pilot.pause()
         shown = table.get_row_at(table.cursor_row)[0]
-        assert table.cursor_row < MANY + 1 and any(shown in line for line in visible(table)[1:])
+        assert table.cursor_row < MANY + 2 and any(shown in line for line in visible(table)[1:])
         await pilot.press("home")
         await pilot.pause()
         assert table.cursor_row == 0 and table.scroll_y == 0
@@ -93,10 +93,10 @@ async def test_search_narrows_the_list_and_escape_brings_it_back(big_store):
         assert app.focused is table
         await pilot.press("escape")
         await pilot.pause()
-        assert table.row_count == MANY + 2
+        assert table.row_count == MANY + 3
         await pilot.press("slash", *"balangan merit")
         await pilot.pause()
-        assert [table.get_row_at(i)[2] for i in range(table.row_count)] == ["Sistem Merit"]
+        assert [table.get_row_at(i)[2] for i in range(table.row_count)] == ["Sistem Merit 2026", "Sistem Merit"]
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, WalkScreen)
@@ -167,12 +167,14 @@ async def test_new_assessment_from_the_selected_row_offers_only_that_agency_to_c
     app = make_app(big_store, user="ani")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("slash", *"balangan merit", "enter", "n")
+        await pilot.press("slash", *"balangan merit 2022", "enter", "n")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, NewAssessmentDialog)
-        offered = [label for label, _ in dialog.earlier]
-        assert len(offered) == 2 and all("Balangan" in label for label in offered)
+        offered = [label for label, _, _ in dialog.earlier]
+        assert len(offered) == 3 and all("Balangan" in label for label in offered)
+        # of those, only the same instrument's can be carried over into Sistem Merit (KASN)
+        assert [label.plain for label, _ in dialog._carry_options(dialog.default_rubric)] == ["Pemerintah Kabupaten Balangan 2022 — Sistem Merit"]
         assert app.focused.id == "tahun"  # Enter now creates, instead of opening the instrument list
         merit_2022 = next(r.id for r in big_store.list_assessments() if r.rubric_id == "kasn-sistem-merit" and "Balangan" in r.agency)
         dialog.query_one("#carry", Select).value = merit_2022
@@ -193,6 +195,6 @@ async def test_gap_review_is_only_for_the_weighted_instrument(big_store):
         await pilot.press("slash", *"balangan nspk", "enter", "g")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        await pilot.press("escape", "slash", *"balangan merit", "enter", "g")
+        await pilot.press("escape", "slash", *"balangan merit 2022", "enter", "g")
         await pilot.pause()
         assert isinstance(app.screen, GapScreen)

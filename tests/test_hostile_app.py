@@ -7,6 +7,7 @@ from textual.widgets import DataTable
 
 from merit_tui.app import make_app
 from merit_tui.importing import import_files
+from merit_tui.widgets.list_table import ListTable
 from merit_tui.workspace import open_store
 from merit_tui.yaml_dump import dump
 from merit_tui.yamlio import load_path
@@ -33,6 +34,8 @@ async def test_every_screen_shows_markup_as_text(db_path, tmp_path):
     store, aid = hostile_store(db_path, tmp_path)
     app = make_app(store, user="[b]ani[/b]")
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.screen.query_one(ListTable).move_cursor(row=[r.id for r in store.list_assessments()].index(aid))
         await pilot.pause()
         hint = str(app.screen.query_one("#home-hint").render())
         assert MARKUP in hint

@@ -27,7 +27,11 @@ def scored(store: Store) -> dict[int, tuple]:
     for aid in listed(store):
         loaded = store.load(aid)
         report = score(loaded.rubric, loaded.assessment)
-        if loaded.rubric.kind == "weighted":
+        if loaded.rubric.kind == "maturity":
+            side = report.verified if report.verified.value is not None else report.self
+            category = side.band.label + ("*" if report.provisional.bands else "") if side.band else ""
+            out[aid] = (report.self.scored, report.verified.scored, report.self.shown, report.verified.shown, category)
+        elif loaded.rubric.kind == "weighted":
             shown = report.verified.total if report.verified.total is not None else report.self.total
             band = loaded.rubric.band_for(shown) if shown is not None else None
             category = f"{band.category} {band.label}" if band else ""
@@ -49,10 +53,14 @@ def test_schema_names_match_the_migrations():
 
 def test_balangan_as_listed(store):
     rows = {r.rubric_id: r for r in store.list_assessments()}
-    merit, nspk = rows["kasn-sistem-merit"], rows["bkn-nspk"]
+    merit, nspk, maturity = rows["kasn-sistem-merit"], rows["bkn-nspk"], rows["permenpanrb-19-2025"]
     assert (merit.self_total, merit.verified_total, merit.category, merit.self_done, merit.items) == (D("299.5"), D("129"), "I Buruk", 37, 37)
     assert (nspk.category, nspk.self_done, nspk.items, nspk.title) == ("B (resmi 63)", 0, 18, "NSPK")
-    assert cache_rows(store) == 2
+    # the 2026 example: index and category (the verified one, as for the legacy instrument), over
+    # the 29 items that apply to a kabupaten with its gate answers; * marks provisional band edges
+    assert (maturity.self_total, maturity.verified_total, maturity.category, maturity.self_done, maturity.items) == (
+        D("48.51"), D("20.78"), "Lanjutan*", 26, 29)
+    assert cache_rows(store) == 3
 
 
 def test_every_write_keeps_the_list_equal_to_the_scorer(store):
@@ -92,7 +100,7 @@ def test_a_database_from_before_the_cache_gets_it_on_open(db_path):
     conn.commit()
     conn.close()
     reopened = open_store(db_path)
-    assert cache_rows(reopened) == 2
+    assert cache_rows(reopened) == 3
     assert listed(reopened) == scored(reopened)
     reopened.close()
 
@@ -118,10 +126,22 @@ def test_listing_does_not_load_the_models_or_sqlite_utils(store, db_path):
         "from merit_tui.store import Store\n"
         "import merit_tui.app, merit_tui.screens.home\n"
         f"s = Store.open({str(db_path)!r})\n"
-        "assert len(s.list_assessments()) == 2\n"
+        "assert len(s.list_assessments()) == 3\n"
         "s.set_setting('last_assessment', '')\n"
         "print(sorted(m for m in ('pydantic', 'sqlite_utils', 'yaml') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_gate_answer_or_agency_kind_change_reaches_the_list(store):
+    """Which items count depends on gate answers and the agency kind: the cache follows both."""
+    aid = next(r.id for r in store.list_assessments() if r.rubric_id == "permenpanrb-19-2025")
+    store.set_field(aid, "6.4.2.g", "answer", "ya", who="ani")  # 6.4.2 applies again, unscored
+    row = next(r for r in store.list_assessments() if r.id == aid)
+    assert (row.items, row.self_done) == (30, 26)
+    store.set_agency_kind(aid, "kl", who="ani")  # 4.1.a applies instead of 4.1.b (scored 1)
+    row = next(r for r in store.list_assessments() if r.id == aid)
+    assert (row.items, row.self_done) == (30, 25)
+    assert listed(store) == scored(store)

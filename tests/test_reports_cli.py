@@ -17,7 +17,8 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\
 def ids(merit) -> tuple[str, str]:
     _, listing, _ = merit("list")
     rows = [line.split() for line in listing.splitlines()[2:]]
-    return next(r[0] for r in rows if "Sistem" in r), next(r[0] for r in rows if "NSPK" in r)
+    # the 2022 Sistem Merit (KASN) row, not the 2026 one, and the NSPK row
+    return next(r[0] for r in rows if r[1] == "2022" and "Sistem" in r), next(r[0] for r in rows if "NSPK" in r)
 
 
 def text_of(path) -> str:
@@ -158,8 +159,8 @@ def test_report_all_for_a_year_with_progress_and_skip(merit, tmp_path):
     code, out, err = merit("report", "--all", "--tahun", "2022", "--to", str(folder))
     assert code == 0 and "dilewati" in err and "pakai --force" in err and "0 laporan ditulis" in out and "1 dilewati" in out
     code, out, _ = merit("report", "--all", "--to", str(folder), "--force", "--format", "docx")
-    assert code == 0 and "2 laporan ditulis" in out
-    assert sorted(p.suffix for p in folder.iterdir()) == [".docx", ".docx", ".pdf"]
+    assert code == 0 and "3 laporan ditulis" in out  # 2021 NSPK, 2022 and 2026 Sistem Merit
+    assert sorted(p.suffix for p in folder.iterdir()) == [".docx", ".docx", ".docx", ".pdf"]
 
 
 def test_report_all_refuses_what_it_cannot_do(merit, tmp_path):
@@ -177,8 +178,8 @@ def test_report_all_goes_on_after_a_failure_and_exits_non_zero(merit, tmp_path):
     assert merit("setting", "set", "kop", str(kop))[0] == 0
     kop.unlink()  # removed since it was set: every report fails, each is said, none crashes
     code, out, err = merit("report", "--all", "--to", str(tmp_path / "semua"))
-    assert code == 1 and err.count("GAGAL") == 2 and "kop surat" in err and clean(err)
-    assert "0 laporan ditulis" in out and "2 gagal" in out
+    assert code == 1 and err.count("GAGAL") == 3 and "kop surat" in err and clean(err)
+    assert "0 laporan ditulis" in out and "3 gagal" in out
 
 
 def test_report_all_names_stay_inside_the_folder(merit, tmp_path, store):

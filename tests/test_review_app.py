@@ -12,7 +12,7 @@ from merit_tui.screens.plan import PlanScreen
 from merit_tui.screens.walk import WalkScreen
 from merit_tui.workspace import open_store
 from tests.conftest import return_to_assessor
-from tests.test_app import SIZE, merit_id, open_row
+from tests.test_app import SIZE, merit_id, open_row, select_row
 
 
 async def test_verifier_scores_notes_and_returns_it(db_path):
@@ -20,6 +20,7 @@ async def test_verifier_scores_notes_and_returns_it(db_path):
     aid = merit_id(store)
     app = make_app(store, user="Budi (KASN)", role="verifikator")
     async with app.run_test(size=SIZE) as pilot:
+        await select_row(pilot, "kasn-sistem-merit")
         await pilot.press("g")  # gap review from the home screen, largest first
         await pilot.pause()
         gaps = app.screen
@@ -61,6 +62,7 @@ async def test_gap_filters(db_path):
     store = open_store(db_path)
     app = make_app(store, user="budi", role="verifikator")
     async with app.run_test(size=SIZE) as pilot:
+        await select_row(pilot, "kasn-sistem-merit")
         await pilot.press("g")
         await pilot.pause()
         gaps = app.screen
@@ -83,6 +85,7 @@ async def test_edit_a_plan_row(db_path):
     aid = merit_id(store)
     app = make_app(store, user="ani")
     async with app.run_test(size=SIZE) as pilot:
+        await select_row(pilot, "kasn-sistem-merit")
         await pilot.press("a")
         await pilot.pause()
         plan = app.screen

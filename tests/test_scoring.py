@@ -153,7 +153,10 @@ def test_bulk_sql_scoring_equals_the_scorer(store):
         loaded = store.load(row.id)
         report = score(loaded.rubric, loaded.assessment)
         b = bulk[row.id]
-        if isinstance(loaded.rubric, WeightedRubric):
+        if loaded.rubric.kind == "maturity":  # scored by the Python scorer itself, rounded as shown
+            assert (b.self.total, b.verified.total) == (report.self.shown, report.verified.shown)
+            assert (b.self.band, b.verified.band) == (report.self.band, report.verified.band)
+        elif isinstance(loaded.rubric, WeightedRubric):
             assert (b.self.total, b.verified.total) == (report.self.total, report.verified.total)
             assert (b.self.missing, b.verified.missing) == (report.self.missing, report.verified.missing)
             assert b.verified.band == report.verified.band

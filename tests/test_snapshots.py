@@ -68,3 +68,14 @@ def test_gap_review(snap_compare, snap_store):
 
 def test_plan(snap_compare, snap_store):
     assert snap_compare(make_app(snap_store), terminal_size=SIZE, run_before=_go_to(snap_store, "kasn-sistem-merit"), press=["a"])
+
+
+def test_walk_maturity_80x24(snap_compare, snap_store):
+    """The 2026 instrument at 80×24 on a gate's item: aspect scores and categories in the tree,
+    the item that does not apply dimmed with its reason, the five criteria with the met one."""
+    assert snap_compare(make_app(snap_store), terminal_size=(80, 24), run_before=_go_to(snap_store, "permenpanrb-19-2025"),
+                        press=["enter", *["n"] * 24])
+
+
+def test_summary_maturity_80x24(snap_compare, snap_store):
+    assert snap_compare(make_app(snap_store), terminal_size=(80, 24), run_before=_go_to(snap_store, "permenpanrb-19-2025"), press=["r"])

@@ -68,7 +68,8 @@ def test_a_new_file_arriving_final_with_verifier_values_is_refused_or_taken_self
     code, out, err = merit("import", "--hanya-mandiri", str(exported))
     assert code == 0, err
     new = next(r for r in store.list_assessments() if r.agency == "Pemerintah Kabupaten Lain")
-    assert (new.status, new.self_total, new.verified_total) == ("draf", store.list_assessments()[0].self_total, None)
+    original = next(r for r in store.list_assessments() if r.rubric_id == "kasn-sistem-merit" and r.agency == "Pemerintah Kabupaten Balangan")
+    assert (new.status, new.self_total, new.verified_total) == ("draf", original.self_total, None)
 
 
 # ---------- 2. a rubric upgrade that would drop verifier values ----------
@@ -150,6 +151,7 @@ async def test_the_app_refuses_to_delete_a_final_assessment(db_path):
     from merit_tui.widgets.list_table import ListTable
 
     store = open_store(db_path)
+    before = len(store.list_assessments())
     app = make_app(store, user="ani")
     async with app.run_test(size=(100, 30)) as pilot:
         rows = store.list_assessments()
@@ -158,7 +160,7 @@ async def test_the_app_refuses_to_delete_a_final_assessment(db_path):
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"  # no confirmation offered
         assert any("Tidak dapat dihapus" in str(n.message) for n in app._notifications)
-    assert len(store.list_assessments()) == 2
+    assert len(store.list_assessments()) == before
 
 
 # ---------- 5. the status is read inside the write transaction ----------

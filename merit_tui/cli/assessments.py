@@ -107,10 +107,20 @@ def _score_all(ctx: Ctx, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False))
         return
+    notes: set[str] = set()
     for d in data:
         s, v = d["self"], d["verified"]
-        click.echo(f"{d['id']:>5}  {d['year']}  {d['rubric']:20}  mandiri {s['total'] if s['total'] is not None else '–':>6} {s['category'] or '':4}"
-                   f"  verifikasi {v['total'] if v['total'] is not None else '–':>6} {v['category'] or '':4}  {d['instansi']}")
+        click.echo(f"{d['id']:>5}  {d['year']}  {d['rubric']:20}  mandiri {s['total'] if s['total'] is not None else '–':>6} {_category(s):14}"
+                   f"  verifikasi {v['total'] if v['total'] is not None else '–':>6} {_category(v):14}  {d['instansi']}")
+        notes.update(d.get("notes", ()))
+    if notes:
+        click.echo("Angka belum resmi dipakai (Sistem Merit 2026): " + "; ".join(sorted(notes)))
+
+
+def _category(side: dict) -> str:
+    if not side["category"]:
+        return ""
+    return side["category"] if side["label"] in (None, side["category"]) else f"{side['category']} {side['label']}"
 
 
 @click.command("status")

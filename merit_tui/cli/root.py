@@ -32,6 +32,9 @@ COMMANDS = {
     "undelete": "merit_tui.cli.trust:undelete_cmd",
     "report": "merit_tui.cli.report:report_cmd",
     "setting": "merit_tui.cli.settings:setting_group",
+    "baru": "merit_tui.cli.maturity:new_cmd",
+    "survei": "merit_tui.cli.maturity:survey_cmd",
+    "jenis": "merit_tui.cli.maturity:kind_cmd",
 }
 
 
@@ -83,10 +86,10 @@ def print_list(ctx: Ctx, search: str = "") -> None:
             click.echo("Belum ada penilaian. Impor dengan: merit import BERKAS.yaml")
         return
     # terisi: how many items each side has filled; then each side's total
-    click.echo(f"{'ID':>4}  {'Tahun':5}  {'Instrumen':14}  {'Status':12}  {'Diisi':>7}  {'Diverif.':>8}  {'Mandiri':>7}  {'Verifikasi':>10}  Instansi")
+    click.echo(f"{'ID':>4}  {'Tahun':5}  {'Instrumen':17}  {'Status':12}  {'Diisi':>7}  {'Diverif.':>8}  {'Mandiri':>7}  {'Verifikasi':>10}  Instansi")
     for r in rows:
         click.echo(
-            f"{r.id:>4}  {r.year:<5}  {r.title[:14]:14}  {r.status:12}  {f'{r.self_done}/{r.items}':>7}  {f'{r.verified_done}/{r.items}':>8}"
+            f"{r.id:>4}  {r.year:<5}  {r.title[:17]:17}  {r.status:12}  {f'{r.self_done}/{r.items}':>7}  {f'{r.verified_done}/{r.items}':>8}"
             f"  {fmt(r.self_total):>7}  {fmt(r.verified_total):>10}  {terminal_safe(r.agency)}"
         )
 

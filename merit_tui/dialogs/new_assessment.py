@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select
@@ -29,10 +30,13 @@ class NewAssessmentDialog(FormDialog[NewAssessment | None]):
     AUTO_FOCUS = "#tahun"
     ok_id = "create"
 
-    def __init__(self, rubrics: list[tuple[str, str, str]], earlier: list[tuple[str, int]], instansi: str = "", rubric: str | None = None) -> None:
+    def __init__(self, rubrics: list[tuple[str, str, str]], earlier: list[tuple[str, int, str]], instansi: str = "",
+                 rubric: str | None = None, sources: dict[str, set[str]] | None = None) -> None:
         super().__init__()
         self.rubrics = rubrics  # (rubric_id, version, title)
-        self.earlier = earlier  # (label, assessment id), as Select wants them
+        self.earlier = earlier  # (label, assessment id, its rubric id)
+        # rubric id -> the instruments an assessment of it may start from (itself and mapped ones)
+        self.sources = sources or {}
         self.instansi = instansi
         keys = [f"{rid}@{ver}" for rid, ver, _ in rubrics]
         self.default_rubric = rubric if rubric in keys else keys[0]
@@ -53,9 +57,19 @@ class NewAssessmentDialog(FormDialog[NewAssessment | None]):
             yield Label("Tahun")
             yield Input(value=str(date.today().year), id="tahun", type="integer", compact=True)
             yield Label("Mulai dari penilaian sebelumnya (kondisi dan bukti dibawa)")
-            yield Select([(Text(label), value) for label, value in self.earlier], prompt="Tidak, mulai kosong", id="carry", compact=True)
+            yield Select(self._carry_options(self.default_rubric), prompt="Tidak, mulai kosong", id="carry", compact=True)
             yield Label("", id="error")
             yield from self.buttons("Buat")
+
+    def _carry_options(self, rubric_key: str) -> list[tuple[Text, int]]:
+        """Earlier assessments of the same instrument, or of one mapped to it; nothing else."""
+        target = rubric_key.split("@", 1)[0]
+        allowed = self.sources.get(target, {target})
+        return [(Text(label), aid) for label, aid, rid in self.earlier if rid in allowed]
+
+    @on(Select.Changed, "#rubric")
+    def _rubric_changed(self, event: Select.Changed) -> None:
+        self.query_one("#carry", Select).set_options(self._carry_options(str(event.value)))
 
     def submit(self) -> None:
         instansi = self.query_one("#instansi", Input).value.strip()

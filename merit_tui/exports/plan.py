@@ -17,8 +17,8 @@ from pathlib import Path
 from ..errors import MeritError
 from ..numbers import fmt
 from ..plan import Plan, PlanRow
-from ..rubric import WeightedRubric
 from ..safe_io import write_atomic
+from ..scoring_maturity import PROVISIONAL_WEIGHTS
 from ..sheet import guard
 
 HEADERS = [
@@ -47,19 +47,27 @@ def _cells(row: PlanRow) -> list[object]:
 
 def path_lines(plan: Plan) -> list[str]:
     """'Jalan ke kategori berikutnya', in words."""
-    if not isinstance(plan.rubric, WeightedRubric) or plan.verified_total is None:
+    if plan.verified_total is None or not hasattr(plan.rubric, "aspects"):  # NSPK: no path
         return []
-    here = f"Nilai verifikasi {fmt(plan.verified_total)}"
+    here = f"{plan.basis} {fmt(plan.verified_total)}"
     if plan.verified_band:
         here += f" (Kategori {plan.verified_band.category}, {plan.verified_band.label})"
     lines = [here]
     for path in plan.paths:
         target = f"Kategori {path.band.category} ({path.band.label}, ≥ {fmt(path.band.min)}): kurang {fmt(path.needed)} poin"
         if path.items is None:
-            lines.append(f"{target}; tidak tercapai walau semua indikator bernilai maksimum")
+            lines.append(f"{target}; tidak tercapai walau semua {plan.item_word} bernilai maksimum")
         else:
-            lines.append(f"{target}; paling sedikit {len(path.items)} indikator dinaikkan ke nilai maksimum: {', '.join(path.items)}")
+            lines.append(f"{target}; paling sedikit {len(path.items)} {plan.item_word} dinaikkan ke nilai maksimum: {', '.join(path.items)}")
+    if plan.notes:
+        lines.append("Potensi kenaikan dan kategori memakai angka belum resmi: " + "; ".join(plan.notes))
     return lines
+
+
+def headers(plan: Plan) -> list[str]:
+    """The columns; the potential says so when unofficial weights feed it."""
+    low = PROVISIONAL_WEIGHTS in plan.notes
+    return [h + (f" ({PROVISIONAL_WEIGHTS})" if h == "Potensi kenaikan" and low else "") for h in HEADERS]
 
 
 def title(plan: Plan) -> str:
@@ -72,7 +80,7 @@ def to_markdown(plan: Plan) -> str:
     out += [f"- {line}" for line in path_lines(plan)]
     if plan.seal:
         out.append(f"- Segel: {_md(plan.seal)}")
-    out += ["", "| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
+    out += ["", "| " + " | ".join(headers(plan)) + " |", "|" + "---|" * len(HEADERS)]
     for row in plan.rows:
         cells = [_md(c) for c in _cells(row)]
         out.append("| " + " | ".join(cells) + " |")
@@ -93,7 +101,7 @@ def to_csv(plan: Plan, style: str = "id") -> bytes:
     delimiter = ";" if style == "id" else ","
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(HEADERS)
+    writer.writerow(headers(plan))
     for row in plan.rows:
         out = []
         for cell in _cells(row):

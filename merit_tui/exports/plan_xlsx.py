@@ -25,7 +25,9 @@ from ..reports.kinds import kind_parts
 from ..reports.parts import has_groups
 from ..rubric import Rubric
 from ..scoring import WeightedReport, score
+from ..scoring_maturity import MaturityReport
 from ..sheet import cell_text
+from ..summary_maturity import table as maturity_table
 from ..vocab import FIELD_BY_NAME, PLAN_LABELS, PLAN_STATUS_LABELS
 
 FONT = "Arial"  # on Windows as is; LibreOffice swaps in Liberation Sans, with the same widths
@@ -195,7 +197,7 @@ def summary_sheet(ws: Worksheet, plan: Plan, title: str, paths: list[str]) -> No
     report = score(plan.rubric, plan.assessment)
     a = plan.assessment
     parts = kind_parts(report, a)
-    widths = [5, 38, 9, 10, 10, 9, 12]
+    widths = [5, 38, 9, 10, 10, 9, 12] if not isinstance(report, MaturityReport) else [5, 34, 8, 6, 10, 10, 10, 10]
     for j, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(j)].width = w
     row = _title_block(ws, len(widths), [title, f"{a.agency} · {plan.rubric.title} · Tahun {a.year}"], sum(widths))
@@ -214,6 +216,20 @@ def summary_sheet(ws: Worksheet, plan: Plan, title: str, paths: list[str]) -> No
         row += 1
         share = (report.verified.total or 0) / report.ideal if report.ideal else None
         _row(ws, row, [None, "Total", report.ideal, report.self.total, report.verified.total, report.gap, share], widths, bold=True)
+        row += 1
+    elif isinstance(report, MaturityReport):
+        headers, rows, numeric = maturity_table(report)
+        headers, rows = headers[:-1], [r[:-1] for r in rows]  # "Belum m/v" is for the screen
+        for j, header in enumerate(headers, 1):
+            _put(ws, row, j, header, bold=True)
+            ws.cell(row=row, column=j).fill = HEAD_FILL
+        for cells in rows:
+            row += 1
+            values = [int(c) if i == 0 and c.isdigit() else parse(c) if i in numeric and parse(c) is not None else c
+                      for i, c in enumerate(cells)]
+            for j, value in enumerate(values, 1):
+                _put(ws, row, j, value)
+            ws.row_dimensions[row].height = row_height([(v, w) for v, w in zip(values, widths)])
         row += 1
     texts = [(line_text(x), False) for x in parts.lines]
     if paths:

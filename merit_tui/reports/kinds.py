@@ -13,13 +13,15 @@ from typing import Any
 from ..assessment import Assessment
 from ..errors import MeritError
 from ..scoring import ComplianceReport, Report, WeightedReport
-from . import compliance, weighted
+from ..scoring_maturity import MaturityReport
+from . import compliance, maturity, weighted
 from .parts import Parts
 
 # One entry per instrument kind: its score report's type and the function that prints it.
 KINDS: list[tuple[type, Callable[[Any, Assessment], Parts]]] = [
     (WeightedReport, weighted.parts),
     (ComplianceReport, compliance.parts),
+    (MaturityReport, maturity.parts),
 ]
 
 

@@ -3,25 +3,27 @@ the scale, ids used once. Each problem is (location in the file, message)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..numbers import fmt
+from .found import Found
+from .found import duplicates as _duplicates
+from .maturity import MaturityRubric
+from .maturity_checks import rubric_problems
 from .models import Rubric, WeightedRubric
 
-Found = list[tuple[tuple[Any, ...], str]]
 
-
-def semantic_problems(r: Rubric) -> Found:
+def semantic_problems(r: Rubric | MaturityRubric) -> Found:
     found: Found = []
     _bands(r, found)
     if isinstance(r, WeightedRubric):
         _weighted(r, found)
+    elif isinstance(r, MaturityRubric):
+        found += rubric_problems(r)
     else:
         _duplicates(found, [(("elements", i, "id"), e.id) for i, e in enumerate(r.elements)], "id elemen")
     return found
 
 
-def _bands(r: Rubric, found: Found) -> None:
+def _bands(r: Rubric | MaturityRubric, found: Found) -> None:
     """Bands must tile the number line: sorted, first and last open, no gaps or overlaps."""
     for i, band in enumerate(r.bands):
         if band.min is not None and band.max is not None and band.min >= band.max:
@@ -60,11 +62,3 @@ def _weighted(r: WeightedRubric, found: Found) -> None:
                 if not low <= lvl.score <= high:
                     found.append((("aspects", i, "indicators", j, "levels", k, "score"), f"skor {fmt(lvl.score)} di luar skala {fmt(low)}–{fmt(high)}"))
     _duplicates(found, ids, "id indikator")
-
-
-def _duplicates(found: Found, items: list[tuple[tuple[Any, ...], str]], what: str) -> None:
-    first: set[str] = set()
-    for loc, value in items:
-        if value in first:
-            found.append((loc, f"{what} '{value}' ganda (sudah dipakai sebelumnya)"))
-        first.add(value)

@@ -8,16 +8,19 @@ from ..errors import InvalidFile, Problem
 from ..validation import check, validate
 from ..yamlio import Document, parse
 from .checks import semantic_problems
+from .maturity import MaturityRubric
 from .models import ComplianceRubric, Rubric, WeightedRubric
 
-KINDS: dict[str, type[WeightedRubric] | type[ComplianceRubric]] = {"weighted": WeightedRubric, "compliance": ComplianceRubric}
+KINDS: dict[str, type[WeightedRubric] | type[ComplianceRubric] | type[MaturityRubric]] = {
+    "weighted": WeightedRubric, "compliance": ComplianceRubric, "maturity": MaturityRubric,
+}
 
 
-def parse_rubric(text: str, filename: str) -> Rubric:
+def parse_rubric(text: str, filename: str) -> Rubric | MaturityRubric:
     return rubric_from_document(parse(text, filename))
 
 
-def rubric_from_document(doc: Document) -> Rubric:
+def rubric_from_document(doc: Document) -> Rubric | MaturityRubric:
     data = doc.data
     if not isinstance(data, dict):
         raise InvalidFile([doc.problem((), "rubrik harus berupa pemetaan (id, version, title, kind, ...)")])

@@ -32,6 +32,7 @@ Semua isian **langsung tersimpan** saat dimasukkan; tidak ada tombol simpan.
 |---|---|
 | ↑ ↓ | pindah indikator/elemen di pohon |
 | 1 2 3 4 | beri skor (Sistem Merit); verifikator juga 0 |
+| 0–4 / y t | Sistem Merit 2026: skor menurut kriteria yang tampil / jawab pertanyaan pembuka ya atau tidak |
 | 1 2 0 | sesuai / belum sesuai / belum dinilai (NSPK) |
 | x | hapus skor |
 | g / a / s | tinjauan selisih / rencana aksi / ubah status |
@@ -44,6 +45,11 @@ Semua isian **langsung tersimpan** saat dimasukkan; tidak ada tombol simpan.
 | Esc | dari kotak teks kembali ke pohon; dari pohon kembali ke Beranda |
 | Ctrl+↓ / Ctrl+↑ | berikutnya / sebelumnya, juga saat mengetik |
 | r | ringkasan |
+
+## Ringkasan
+| Tombol | Aksi |
+|---|---|
+| k | Sistem Merit 2026: isi skor komponen survei (0–100) |
 
 ## Tinjauan selisih dan rencana aksi
 | Tombol | Aksi |

@@ -138,6 +138,8 @@ class HomeScreen(Screen[None]):
             status = STATUS_LABELS.get(row.status, row.status)
             seal = f", {SEAL_WORDS[seal_state(row)]}" if seal_state(row) in SEAL_WORDS else ""
             parts.append(f"{row.agency} {row.year}: {status}, {row.self_done}/{row.items} terisi{seal}")
+            if row.category.endswith("*"):  # see store/maturity_totals.py
+                parts.append("* kategori dari batas sementara dan bobot belum resmi")
         if count and not self.search:
             parts.append("/ untuk mencari")
         parts.append(f"basis data {self.store.path}")
@@ -222,7 +224,7 @@ class HomeScreen(Screen[None]):
             return
         aid = row.id
         if row.kind != WEIGHTED:
-            self.notify("Tinjauan selisih untuk instrumen berbobot (Sistem Merit); untuk NSPK lihat rencana aksi (a)")
+            self.notify("Tinjauan selisih untuk Sistem Merit KASN; untuk NSPK dan Sistem Merit 2026 lihat ringkasan (r) dan rencana aksi (a)")
             return
 
         def opened(item_id: str | None) -> None:
@@ -246,6 +248,9 @@ class HomeScreen(Screen[None]):
             flows.change_status(self, aid, self.refresh_rows)
 
     def action_new(self) -> None:
+        # the dialog's widgets, and the mappings between instruments (YAML), only when asked for
+        from .. import bundled
+        from ..carryover import load_mappings, sources_for
         from ..dialogs.new_assessment import NewAssessmentDialog
 
         if self.app.role != Role.ASSESSOR:
@@ -262,21 +267,31 @@ class HomeScreen(Screen[None]):
             # list would make a drop-down of thousands
             same = self.store.listing_rows(self.store.listing_ids(selected.agency))
             listed = [r for r in same if r.agency == selected.agency]
-        earlier = [(f"{r.agency} {r.year} — {r.title}", r.id) for r in listed]
+        earlier = [(f"{r.agency} {r.year} — {r.title}", r.id, r.rubric_id) for r in listed]
         instansi = selected.agency if selected else ""
         rubric = f"{selected.rubric_id}@{selected.rubric_version}" if selected else None
-        self.app.push_screen(NewAssessmentDialog(rubrics, earlier, instansi, rubric), self._create)
+        try:
+            mappings = load_mappings(bundled.mapping_files())
+        except MeritError as exc:  # a broken mapping file: carry-over from the same instrument still works
+            self.notify(exc.message, severity="warning", timeout=10, markup=False)
+            mappings = []
+        sources = {rid: sources_for(rid, mappings) for rid, _, _ in rubrics}
+        self.app.push_screen(NewAssessmentDialog(rubrics, earlier, instansi, rubric, sources), self._create)
 
     def _create(self, new) -> None:
         if new is None:
             return
+        from ..carryover import carry_lines  # with the dialog: only when creating
+
         try:
-            aid = self.store.create_assessment(new.instansi, new.tahun, new.rubric_id, new.version, new.carry_from, who=self.app.who, role=self.app.role)
+            aid, carried = self.store.start_assessment(new.instansi, new.tahun, new.rubric_id, new.version, new.carry_from,
+                                                       who=self.app.who, role=self.app.role)
         except MeritError as exc:
             self.notify(exc.message, severity="error", timeout=8, markup=False)
             return
         self.refresh_rows(select=aid)
-        self.notify(f"Penilaian {new.instansi} {new.tahun} dibuat", markup=False)
+        said = "\n".join(carry_lines(carried, new.carry_from))
+        self.notify(f"Penilaian {new.instansi} {new.tahun} dibuat" + (f"\n{said}" if said else ""), markup=False, timeout=20 if said else 5)
         self.post_message(OpenAssessment(aid))
 
     def action_import(self) -> None:

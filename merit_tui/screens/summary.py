@@ -16,10 +16,12 @@ from ..reports import settings as report_settings
 from ..reports.data import for_stored
 from ..reports.output import FORMATS, file_name, write_report
 from ..scoring import ComplianceReport, WeightedReport, score
+from ..scoring_maturity import MaturityReport
 from ..vocab import FINDING_LABELS
 from ..widgets.bars import GapBars
 from ..widgets.key_bar import KeyBar
 from ..workbench import Workbench
+from . import summary_maturity as maturity
 from .printing import PrintsDocuments
 
 
@@ -27,6 +29,7 @@ class SummaryScreen(PrintsDocuments):
     BINDINGS = [
         Binding("escape,r", "app.pop_screen", "Kembali", id="summary.back"),
         Binding("e", "print_report", "Cetak laporan", id="summary.print"),
+        Binding("k", "survey", "Skor survei", id="summary.survey"),
     ]
     app = getters.app(Workbench)
 
@@ -44,6 +47,8 @@ class SummaryScreen(PrintsDocuments):
             yield Static(id="summary-seal")
             if isinstance(self.report, WeightedReport):
                 yield GapBars([(a.name, a.ideal, a.self_total, a.verified_total) for a in self.report.aspects], id="chart")
+            elif isinstance(self.report, MaturityReport):
+                yield GapBars(maturity.chart_rows(self.report), id="chart")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -51,7 +56,9 @@ class SummaryScreen(PrintsDocuments):
         self.sub_title = f"Ringkasan · {a.agency} · {self.loaded.rubric.title} {a.year}"
         table = self.query_one(DataTable)
         totals = self.query_one("#summary-totals", Static)
-        if isinstance(self.report, WeightedReport):
+        if isinstance(self.report, MaturityReport):
+            maturity.fill(table, totals, self.report)
+        elif isinstance(self.report, WeightedReport):
             self._weighted(table, totals, self.report)
         else:
             self._compliance(table, totals, self.report)
@@ -117,3 +124,11 @@ class SummaryScreen(PrintsDocuments):
         templates, protect = report_settings.template_dir(given), [store.path]
         self.start_writing(lambda: write_report(data, choice.path, force=choice.overwrite, protect=protect,
                                                 template_dir=templates), "Laporan")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The survey key only where there is a survey component (maturity instruments)."""
+        return isinstance(self.report, MaturityReport) if action == "survey" else True
+
+    def action_survey(self) -> None:
+        assert isinstance(self.report, MaturityReport)
+        maturity.enter_survey(self, self.aid, self.report, lambda: self.app.switch_screen(SummaryScreen(self.aid)))

@@ -24,6 +24,7 @@ from .listing import AssessmentRow, Listing
 
 if TYPE_CHECKING:
     from ..assessment import Assessment, DocRef, Response
+    from ..carryover import Carry
     from ..plan import Plan
     from ..rubric import Rubric
     from ..trust.evidence import EvidenceStore
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from ..trust.seal import Seal, SealCheck
     from .assessments import Assessments, Loaded
     from .events import Head
+    from .maturity import MaturityWrites
     from .plans import Plans
     from .rubrics import RubricRepository
     from .seals import Seals
@@ -92,6 +94,12 @@ class Store:
         from .assessments import Assessments
 
         return Assessments(self.db, self.rubrics, self.log)
+
+    @cached_property
+    def maturity(self) -> "MaturityWrites":
+        from .maturity import MaturityWrites
+
+        return MaturityWrites(self.db, self.assessments, self.log)
 
     @cached_property
     def plans(self) -> "Plans":
@@ -215,7 +223,12 @@ class Store:
     # ---------- writing ----------
     def create_assessment(self, agency: str, year: int, rubric_id: str, version: str | None = None,
                           carry_from: int | None = None, who: str | None = None, role: str = Role.ASSESSOR) -> int:
-        return self.assessments.create(agency, year, rubric_id, version, carry_from, who or default_user(), role)
+        return self.start_assessment(agency, year, rubric_id, version, carry_from, who, role)[0]
+
+    def start_assessment(self, agency: str, year: int, rubric_id: str, version: str | None = None, carry_from: int | None = None,
+                         who: str | None = None, role: str = Role.ASSESSOR, agency_kind: str | None = None) -> "tuple[int, Carry | None]":
+        """Create an assessment and say what came over from `carry_from` (see carryover.py)."""
+        return self.assessments.create(agency, year, rubric_id, version, carry_from, who or default_user(), role, agency_kind)
 
     def delete_assessment(self, aid: int, who: str | None = None, role: str = Role.ASSESSOR) -> None:
         self.assessments.delete(aid, who or default_user(), role)
@@ -239,6 +252,14 @@ class Store:
     def set_official(self, aid: int, index: Decimal | str | None, category: str | None, who: str,
                      role: str = Role.VERIFIER, source: str | None = None) -> None:
         self.assessments.set_official(aid, index, category, who, role, source)
+
+    def set_component(self, aid: int, component_id: str, value: Decimal | str | None, who: str, role: str = Role.ASSESSOR,
+                      note: str | None = None) -> bool:
+        """A survey component's score on a maturity assessment (store/maturity.py)."""
+        return self.maturity.set_component(aid, component_id, value, who, role, note)
+
+    def set_agency_kind(self, aid: int, kind: str | None, who: str, role: str = Role.ASSESSOR) -> bool:
+        return self.maturity.set_agency_kind(aid, kind, who, role)
 
     def upgrade_rubric(self, aid: int, version: str, who: str, role: str = Role.ASSESSOR) -> dict[str, list[str]]:
         from .upgrade import upgrade_rubric

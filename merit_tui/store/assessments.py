@@ -12,14 +12,26 @@ from typing import Any
 
 from .. import policy
 from ..assessment import Assessment, OfficialResult, Response, check_against_rubric
+from ..bundled import mapping_files
+from ..carryover import Carry, carry, load_mappings
 from ..errors import Conflict, MeritError
 from ..model import to_data
 from ..numbers import fmt, parse
 from ..rubric import Rubric
+from ..rubric.maturity import MaturityRubric
+from ..scoring_maturity import agency_kind as agency_kind_of
 from ..validation import validate
 from ..vocab import FIELD_BY_NAME, Role, field_label
 from ..yamlio import Document
-from .codec import response_row, row_response, row_value, store_value, text
+from .codec import (
+    components_text,
+    components_value,
+    response_row,
+    row_response,
+    row_value,
+    store_value,
+    text,
+)
 from .connection import Database, now
 from .events import EventLog
 from .rubrics import RubricRepository
@@ -87,7 +99,7 @@ class Assessments:
         a = Assessment(
             agency=row["instansi"], year=row["tahun"], rubric_id=rubric.id, rubric_version=rubric.version,
             status=row["status"], target=parse(row["target"]), source=row["sumber"], official=official,
-            responses=responses,
+            agency_kind=row["jenis_instansi"], components=components_value(row["komponen"]), responses=responses,
         )
         return Loaded(aid, a, rubric)
 
@@ -105,26 +117,31 @@ class Assessments:
         self.log.append(aid, who, role, None, field, None, to_json(state) if state else None, note, via)
 
     def create(self, agency: str, year: int, rubric_id: str, version: str | None, carry_from: int | None, who: str,
-               role: str = Role.ASSESSOR) -> int:
-        """A new, empty draft; optionally with kondisi and evidence carried over from an earlier one."""
+               role: str = Role.ASSESSOR, agency_kind: str | None = None) -> tuple[int, Carry | None]:
+        """A new, empty draft; optionally carrying kondisi and evidence over from an earlier one
+        (of the same instrument, or of one mapped to it). Returns its id and what came over."""
         if role != Role.ASSESSOR:
             raise MeritError("penilaian baru dibuat oleh penilai (instansi); verifikator menerima penilaian lewat impor paket")
         rubric = self.rubrics.get(rubric_id, version)
-        responses: list[Response] = []
-        if carry_from is not None:
-            prev = self.load(carry_from)
-            ids = set(rubric.item_ids())
-            responses = [
-                Response(id=r.id, condition=r.condition, evidence=r.evidence, documents=r.documents)
-                for r in prev.assessment.responses
-                if r.id in ids and (r.condition or r.evidence or r.documents)
-            ]
-        a = Assessment(agency=agency, year=year, rubric_id=rubric.id, rubric_version=rubric.version, responses=responses)
+        kinds = [k.id for k in rubric.agency_kinds] if isinstance(rubric, MaturityRubric) else []
+        prev = self.load(carry_from) if carry_from is not None else None
+        if agency_kind is None and prev is not None and prev.assessment.agency_kind in kinds:
+            agency_kind = prev.assessment.agency_kind
+        if agency_kind is not None and agency_kind not in kinds:
+            raise MeritError(f"jenis instansi '{agency_kind}' tidak dikenal rubrik {rubric.key}; "
+                             f"pilihan: {', '.join(kinds) or 'tidak ada (bukan rubrik kematangan)'}")
+        a = Assessment(agency=agency, year=year, rubric_id=rubric.id, rubric_version=rubric.version, agency_kind=agency_kind)
+        carried = None
+        if prev is not None:
+            kind = agency_kind_of(rubric, a)[0] if isinstance(rubric, MaturityRubric) else None
+            carried = carry(prev.assessment, prev.rubric, rubric, load_mappings(mapping_files()), kind)
+            a = with_responses(a, carried.responses)
         with self.db.transaction():
             existing = self.find(a.agency, a.year, rubric)
             if existing is not None:
                 raise MeritError(f"penilaian {agency} {year} ({rubric.id}) sudah ada (id {existing})")
-            return self.insert_new(a, rubric, who, role, "baru", f"dari penilaian {carry_from}" if carry_from else None)
+            aid = self.insert_new(a, rubric, who, role, "baru", f"dari penilaian {carry_from}" if carry_from else None)
+        return aid, carried
 
     def find(self, agency: str, year: int, rubric: Rubric) -> int | None:
         """The stored assessment of this instansi, year and rubric version, if any."""
@@ -141,10 +158,10 @@ class Assessments:
         stamp = now()
         self.db.execute(
             "INSERT INTO assessments (id, instansi, tahun, rubric_pk, status, target, sumber, official_index, official_category,"
-            " official_source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " official_source, jenis_instansi, komponen, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [aid, a.agency, a.year, pk, a.status, text(a.target), a.source,
              text(a.official.index) if a.official else None, a.official.category if a.official else None,
-             a.official.source if a.official else None, stamp, stamp],
+             a.official.source if a.official else None, a.agency_kind, components_text(a.components), stamp, stamp],
         )
         self.write_responses(aid, [r for r in a.responses if not r.is_empty()], stamp, who)
         self.log_state(aid, who, role, IMPORT, note, via)

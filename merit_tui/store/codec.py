@@ -59,3 +59,13 @@ def row_response(row: dict[str, Any]) -> Response:
         if stored is not None and (f.type != "list" or stored):
             values[f.name] = row_value(f.name, stored)
     return Response(id=row["item_id"], **values)
+
+
+def components_text(components: dict[str, Decimal]) -> str | None:
+    """Component scores as the assessments table holds them: JSON of exact decimal text, by id (so
+    the log's replay writes the same text)."""
+    return json.dumps({k: fmt(v) for k, v in sorted(components.items())}, ensure_ascii=False) if components else None
+
+
+def components_value(stored: str | None) -> dict[str, Decimal]:
+    return {k: Decimal(v) for k, v in json.loads(stored).items()} if stored else {}

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 # Marks a SQLite file as ours ("MERI"), so we never write into someone else's database.
 APPLICATION_ID = 0x4D455249
 # The migrations in schema.py, by name; checked at open without importing sqlite-utils.
-SCHEMA = ("m001_initial", "m002_plan_and_responsible", "m003_rubric_items", "m004_event_chain", "m005_listing_cache", "m006_trust")
+SCHEMA = ("m001_initial", "m002_plan_and_responsible", "m003_rubric_items", "m004_event_chain", "m005_listing_cache", "m006_trust",
+          "m007_maturity")
 MIGRATION_SET = "merit_tui"
 BUSY_TIMEOUT_MS = 5000
 

@@ -18,7 +18,7 @@ from ..errors import MeritError
 from ..rubric import Rubric
 from ..vocab import FIELD_BY_NAME, RESPONSE_FIELDS, Role, Status, field_label
 from .assessments import Assessments
-from .codec import store_value, text
+from .codec import components_text, store_value, text
 from .connection import now
 from .state import IMPORT, OFFICIAL, STATUS, official_json
 
@@ -78,7 +78,10 @@ def _replace(assessments: Assessments, aid: int, a: Assessment, who: str, role: 
         outcome.kept = [(item, name, old, new) for item, name, old, new in changes if FIELD_BY_NAME[name].side == Role.ASSESSOR]
         changes = [c for c in changes if FIELD_BY_NAME[c[1]].side == Role.VERIFIER]
     official_old, official_new = _official(stored), _official(a)
-    _refuse(what, policy.import_changes(role, stored.status, a.status, {c[1] for c in changes}, official_old != official_new, sealed))
+    # the agency's values on the assessment itself travel with its side of the responses
+    own = _agency_values(stored, a) if not (role == Role.ASSESSOR and sealed) else {}
+    _refuse(what, policy.import_changes(role, stored.status, a.status, {c[1] for c in changes}, official_old != official_new, sealed,
+                                        list(own)))
     db, log, stamp = assessments.db, assessments.log, now()
     for item, name, old, new in changes:
         column = FIELD_BY_NAME[name].key  # a known field's column, never file text
@@ -101,12 +104,21 @@ def _replace(assessments: Assessments, aid: int, a: Assessment, who: str, role: 
         db.execute("UPDATE assessments SET status = ? WHERE id = ?", [a.status, aid])
         log.append(aid, who, role, None, STATUS, stored.status, a.status, None, via)
         outcome.changed.append(f"status {stored.status} → {a.status}")
-    if role == Role.ASSESSOR and (a.target, a.source) != (stored.target, stored.source):
-        db.execute("UPDATE assessments SET target = ?, sumber = ? WHERE id = ?", [text(a.target), a.source, aid])
-        outcome.changed.append("target/sumber")
+    if own:
+        db.execute("UPDATE assessments SET target = ?, sumber = ?, jenis_instansi = ?, komponen = ? WHERE id = ?",
+                   [text(a.target), a.source, a.agency_kind, components_text(a.components), aid])
+        outcome.changed += list(own)
     db.execute("UPDATE assessments SET updated_at = ? WHERE id = ?", [stamp, aid])
     assessments.log_state(aid, who, role, IMPORT, "diganti", via)
     return outcome
+
+
+def _agency_values(stored: Assessment, a: Assessment) -> dict[str, bool]:
+    """Which of the agency's values on the assessment itself the file changes, in words."""
+    pairs = {"target/sumber": ((stored.target, stored.source), (a.target, a.source)),
+             "jenis instansi": (stored.agency_kind, a.agency_kind),
+             "komponen survei": (stored.components, a.components)}
+    return {label: True for label, (ours, theirs) in pairs.items() if ours != theirs}
 
 
 def _empty(value: Any) -> Any:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..errors import MeritError
 from ..plan import PLAN_FIELDS, Plan, build_plan
 from ..rubric import WeightedRubric
+from ..rubric.maturity import MaturityRubric
 from ..vocab import PLAN_KEYS, PlanStatus, Role
 from .assessments import Assessments
 from .connection import Database, now
@@ -57,7 +58,7 @@ class Plans:
 
     def set_responsible(self, rubric_id: str, node_id: str, bidang: str, who: str) -> None:
         rubric = self.rubrics.get(rubric_id)
-        nodes = [a.id for a in rubric.aspects] if isinstance(rubric, WeightedRubric) else rubric.item_ids()
+        nodes = [a.id for a in rubric.aspects] if isinstance(rubric, WeightedRubric | MaturityRubric) else rubric.item_ids()
         if node_id not in nodes:
             raise MeritError(f"'{node_id}' bukan aspek/elemen rubrik {rubric_id} (yang ada: {', '.join(nodes)})")
         if not bidang.strip():

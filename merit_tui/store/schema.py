@@ -172,3 +172,17 @@ def m006_trust(db: Database) -> None:
     for (aid,) in db.execute("SELECT id FROM assessments ORDER BY id").fetchall():
         state = assessment_state(connection, aid)
         append(db.conn, aid, "merit-tui", "sistem", None, CONTENT, None, to_json(state), "isi awal untuk memutar ulang log", "migrasi")
+
+
+@MIGRATIONS()
+def m007_maturity(db: Database) -> None:
+    """Maturity instruments: a gate's answer per response, the agency kind and the component
+    scores (JSON) per assessment, and the default penanggung jawab of the 2026 aspects. The
+    cached totals already drop on any update of a response or an assessment (m006), which covers
+    an answer, the agency kind and a component (each decides which items count)."""
+    _t(db, "responses").add_column("jawaban", str)
+    _t(db, "assessments").add_column("jenis_instansi", str)
+    _t(db, "assessments").add_column("komponen", str)
+    rows = [{"rubric_id": rid, "node_id": node, "bidang": bidang}
+            for rid, nodes in responsible_mapping().items() for node, bidang in nodes.items()]
+    _t(db, "responsible").insert_all(rows, ignore=True)  # kept: what an agency already set

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from ..vocab import PLAN_KEYS, RESPONSE_FIELDS
+from .codec import components_text, components_value
 from .connection import Database
 
 # columns that are bookkeeping, not content
@@ -27,6 +29,8 @@ STATUS = "status_penilaian"
 OFFICIAL = "hasil_resmi"
 RUBRIC = "versi_rubrik"
 PLAN_PREFIX = "rencana."
+AGENCY_KIND = "jenis_instansi"  # maturity: the agency kind, a column of assessments
+COMPONENT_PREFIX = "komponen."  # maturity: one component score, kept with the others as JSON
 
 
 def to_json(state: dict[str, Any]) -> str:
@@ -47,9 +51,10 @@ def assessment_state(db: Database, aid: int) -> dict[str, Any] | None:
 
 
 def _items(db: Database, table: str, columns: tuple[str, ...], aid: int) -> dict[str, dict[str, str]]:
+    # SELECT *: a migration takes its baseline before later migrations add their columns
     out: dict[str, dict[str, str]] = {}
-    for row in db.query(f"SELECT item_id, {', '.join(columns)} FROM {table} WHERE assessment_id = ?", [aid]):
-        values = {c: row[c] for c in columns if row[c] is not None}
+    for row in db.query(f"SELECT * FROM {table} WHERE assessment_id = ?", [aid]):
+        values = {c: row[c] for c in columns if row.get(c) is not None}
         if values:
             out[row["item_id"]] = values
     return out
@@ -109,11 +114,26 @@ def replay(db: Database) -> tuple[dict[int, dict[str, Any]], set[int]]:
             state.update(json.loads(new) if new else {})
         elif field == RUBRIC:
             state["rubrik"] = new
+        elif field == AGENCY_KIND:
+            _put(state, AGENCY_KIND, new)
+        elif field.startswith(COMPONENT_PREFIX):
+            components = components_value(state.get("komponen"))
+            components.pop(field[len(COMPONENT_PREFIX):], None)
+            if new is not None:
+                components[field[len(COMPONENT_PREFIX):]] = Decimal(new)
+            _put(state, "komponen", components_text(components))
         elif item is not None and field in RESPONSE_COLUMNS:
             _set(state["butir"], item, field, new)
         elif item is not None and field.startswith(PLAN_PREFIX) and field[len(PLAN_PREFIX):] in PLAN_COLUMNS:
             _set(state["rencana"], item, field[len(PLAN_PREFIX):], new)
     return states, unknown
+
+
+def _put(state: dict[str, Any], key: str, value: Any) -> None:
+    if value is None:
+        state.pop(key, None)
+    else:
+        state[key] = value
 
 
 def _set(items: dict[str, dict[str, str]], item: str, column: str, value: str | None) -> None:

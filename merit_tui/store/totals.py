@@ -17,10 +17,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..numbers import percent
+from ..rubric.maturity import MaturityRubric
 from ..rubric.models import ComplianceRubric, Rubric, WeightedRubric
 from ..scoring import Side, category_for
 from .codec import text
 from .connection import Database, id_list
+from .maturity_totals import category as maturity_category
+from .maturity_totals import maturity_reports, notes, sides
 
 if TYPE_CHECKING:
     from .rubrics import RubricRepository
@@ -30,7 +33,7 @@ def decimal_places(values: Iterable[Decimal]) -> int:
     return max((max(0, -v.normalize().as_tuple().exponent) for v in values), default=0)
 
 
-def weight_scale(rubric: Rubric) -> int:
+def weight_scale(rubric: Rubric | MaturityRubric) -> int:
     """10^d such that every weight times it is a whole number (2.5 → 10)."""
     return 10 ** decimal_places(rubric.weights().values())
 
@@ -41,7 +44,7 @@ def score_scale(rubric: WeightedRubric) -> int:
     return 10 ** decimal_places([s.min for s in scales] + [s.step for s in scales])
 
 
-def item_rows(pk: int, rubric: Rubric) -> list[dict]:
+def item_rows(pk: int, rubric: Rubric | MaturityRubric) -> list[dict]:
     """The rubric's items as `rubric_items` rows: group, weight, and weight in whole units."""
     scale = weight_scale(rubric)
     groups = rubric.groups()
@@ -58,6 +61,7 @@ class BulkScore:
     verified: Side
     aspects: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)  # group id -> (self, verified)
     estimate: Decimal | None = None  # compliance: verified estimate
+    notes: tuple[str, ...] = ()  # maturity: which unofficial numbers feed these totals
 
 
 _WEIGHTED = """
@@ -99,7 +103,11 @@ def score_all(db: Database, rubrics: "RubricRepository", aspects: bool = False, 
         rubric = rubrics.by_pk(pk)
         n = len(rubric.item_ids())
         ids_here = [row[0] for row in conn.execute(f"SELECT id FROM assessments a WHERE rubric_pk = ?{only}", [pk])]
-        if isinstance(rubric, WeightedRubric):
+        if isinstance(rubric, MaturityRubric):
+            for aid, report in maturity_reports(db, rubric, ids_here).items():
+                groups = {a.id: (a.self.shown, a.verified.shown) for a in report.aspects} if aspects else {}
+                out[aid] = BulkScore(pk, *sides(report), groups, notes=notes(report))  # type: ignore[arg-type]
+        elif isinstance(rubric, WeightedRubric):
             unit = Decimal(weight_scale(rubric) * score_scale(rubric))
             sums: dict[int, list] = {aid: [0, 0, 0, 0, {}] for aid in ids_here}
             for aid, group, s_units, s_n, v_units, v_n in conn.execute(weighted_sql, {"pk": pk, "ss": score_scale(rubric)}):
@@ -149,6 +157,11 @@ class TotalsCache:
         ).fetchall():
             rubric = self.rubrics.by_pk(rpk)
             t = totals[aid]
+            if isinstance(rubric, MaturityRubric):
+                report = maturity_reports(self.db, rubric, [aid])[aid]
+                out.append((aid, rubric.label, rubric.kind, report.total_items, t.self.scored, t.verified.scored,
+                            text(t.self.total), text(t.verified.total), maturity_category(report), self.seal_state(aid)))
+                continue
             if isinstance(rubric, WeightedRubric):
                 band = (t.verified if t.verified.total is not None else t.self).band  # the verified result once there is one
                 category = f"{band.category} {band.label}" if band else ""

@@ -38,8 +38,9 @@ from ...widgets.score_picker import ScorePicker
 from ...workbench import EditsAssessment, Workbench
 from .. import flows
 from .evidence import AttachEvidence
+from .kinds import spec_for
 from .saving import Saver
-from .spec import WalkSpec, spec_for
+from .spec import WalkSpec
 
 SAVE_PAUSE = 0.8  # seconds of no typing before a note is stored
 
@@ -53,6 +54,8 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
         Binding("4", "key('4')", "Skor 4", show=False),
         Binding("0", "key('0')", "Skor 0 atau kosongkan status", show=False),
         Binding("x", "clear", "Hapus skor", show=False, id="walk.clear"),
+        Binding("y", "key('y')", "Ya", show=False),
+        Binding("t", "key('t')", "Tidak", show=False),
         Binding("n", "next", "Berikutnya", id="walk.next"),
         Binding("p", "prev", "Sebelumnya", show=False, id="walk.prev"),
         Binding("u", "next_unscored", "Belum dinilai", id="walk.unscored"),
@@ -88,7 +91,7 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
         self.rubric = loaded.rubric
         self.assessment = loaded.assessment
         self.responses: dict[str, Response] = loaded.assessment.by_item()
-        self.spec: WalkSpec = spec_for(self.rubric, self.app.role)
+        self.spec: WalkSpec = spec_for(self.rubric, self.app.role, self.assessment, self.responses)
         self.saver = Saver(store, self.aid, self.app.role)
         # what the policy refuses this role here, the screen does not offer (and says why)
         self.refusal = policy.side_at(self.app.role, loaded.assessment.status)
@@ -103,7 +106,7 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
                 yield Static(id="item-evidence")
                 if self.verifier:
                     yield Static(id="other-side", classes="other-side")
-                yield Label(self.spec.score_label, classes="field-label")
+                yield Label(self.spec.score_label, classes="field-label", id="score-label")
                 yield ScorePicker(self.spec.choices, id="picker")
                 if not self.verifier:
                     yield Static(id="other-side", classes="other-side")
@@ -152,9 +155,12 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
         return self.responses.get(item_id) or Response(id=item_id)
 
     def _is_done(self, item_id: str) -> bool:
-        return self.spec.value_of(self._response(item_id)) is not None
+        return self.spec.done(item_id, self._response(item_id))
 
     def _item_label(self, item_id: str) -> Text:
+        custom = self.spec.item_label(item_id, self._response(item_id))
+        if custom is not None:
+            return custom
         mark = ("✓ ", "green") if self._is_done(item_id) else ("○ ", "yellow")
         text = Text()
         text.append(mark[0], style=mark[1])
@@ -174,6 +180,9 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
             report = score(self.rubric, dataclasses.replace(self.assessment, responses=list(self.responses.values())))
             for group_id, node in self.group_nodes.items():
                 node.set_label(self.spec.group_label(report, group_id))
+        if self.spec.relabel_all:  # a gate's answer changes which other items apply
+            for item_id, node in self.nodes.items():
+                node.set_label(self._item_label(item_id))
         done = sum(1 for i in self.rubric.item_ids() if self._is_done(i))
         self.query_one(ProgressBar).update(progress=done)
 
@@ -199,6 +208,8 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
             Text("Bukti yang lazim diminta: " + "; ".join(text.evidence)) if text.evidence else ""
         )
         self.query_one(ScorePicker).show(self.spec.picked(r))
+        for widget in (self.query_one(ScorePicker), self.query_one("#score-label")):
+            widget.display = self.spec.takes_score(item_id)
         self._loading = True
         try:
             for area_id, field in self.spec.text_fields.items():
@@ -255,6 +266,8 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
         )
         self.nodes[item_id].set_label(self._item_label(item_id))
         self._refresh_totals()
+        if item_id == self.current:  # e.g. the evidence warning goes once evidence is typed
+            self.query_one("#item-meta", Static).update(self.spec.item_text(item_id, self._response(item_id)).meta)
 
     def _resolve(self, exc: Conflict) -> None:
         """Both values side by side; the user picks, and that choice is saved knowingly."""
@@ -276,19 +289,19 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
     def _picked(self, event: ScorePicker.Picked) -> None:
         self._set_score(event.value)
 
-    def _set_score(self, value: str | None) -> None:
-        if self._save(self.spec.score_field, value):
+    def _set_score(self, value: str | None, field: str | None = None) -> None:
+        if self._save(field or self.spec.score_field, value):
             self._show(self.current)  # type: ignore[arg-type]
 
     def action_key(self, key: str) -> None:
-        handled, value, warning = self.spec.key_value(key)
+        handled, field, value, warning = self.spec.key(self.current or "", key)
         if handled:
-            self._set_score(value)
+            self._set_score(value, field)
         else:
             self.notify(warning, severity="warning")
 
     def action_clear(self) -> None:
-        self._set_score(None)
+        self.action_key("x")
 
     @on(TextArea.Changed)
     def _typed(self, event: TextArea.Changed) -> None:
@@ -350,7 +363,7 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
 
         self.flush()
         if not self.spec.has_gaps:
-            self.notify("Tinjauan selisih untuk instrumen berbobot (Sistem Merit); untuk NSPK lihat rencana aksi (a)")
+            self.notify("Tinjauan selisih untuk Sistem Merit KASN; untuk NSPK dan Sistem Merit 2026 lihat ringkasan (r) dan rencana aksi (a)")
             return
         self.app.push_screen(GapScreen(self.aid), self._jump)
 

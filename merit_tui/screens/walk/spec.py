@@ -19,6 +19,7 @@ from ...numbers import fmt
 from ...rubric import ComplianceRubric, Rubric, WeightedRubric
 from ...scoring import Report, WeightedReport
 from ...vocab import FINDING_LABELS, Finding, Role
+from ...widgets.labelled import labelled
 
 TEXT_LABELS = {
     "kondisi": "Kondisi Saat Ini",
@@ -43,18 +44,6 @@ class ItemText:
     meta: Text
     levels: Text
     evidence: list[str]
-
-
-def labelled(*rows: tuple[str, str]) -> Text:
-    """'Label: value' lines, the label bold and the value exactly as it is."""
-    out = Text()
-    for i, (label, value) in enumerate(rows):
-        if i:
-            out.append("\n")
-        out.append(label, style="bold")
-        out.append(": ")
-        out.append(value)
-    return out
 
 
 @dataclass(frozen=True)
@@ -85,6 +74,13 @@ class WalkSpec:
     picked: Callable[[Response], str | None] = lambda r: None  # the picker button shown as chosen
     has_gaps: bool = False  # the gap review applies (weighted scores on both sides)
     records_official: bool = False  # this side records the verifying body's own result
+    # Instruments whose items differ in kind (maturity: gates answered y/t beside scored items,
+    # items that do not apply) give these per item; None keeps the one score field for all.
+    item_key: Callable[[str, str], tuple[bool, str, str | None, str]] | None = None
+    item_label: Callable[[str, Response], Text | None] = lambda item_id, r: None
+    item_done: Callable[[str, Response], bool] | None = None
+    takes_score: Callable[[str], bool] = lambda item_id: True  # the score picker is shown
+    relabel_all: bool = False  # one answer changes other items' labels (gates)
 
     @property
     def verifier(self) -> bool:
@@ -92,6 +88,20 @@ class WalkSpec:
 
     def value_of(self, r: Response) -> object:
         return getattr(r, self.score_field)
+
+    def done(self, item_id: str, r: Response) -> bool:
+        return self.item_done(item_id, r) if self.item_done else self.value_of(r) is not None
+
+    def key(self, item_id: str, key: str) -> tuple[bool, str, str | None, str]:
+        """(handled, field, value to store, warning) for a key pressed on an item; x clears."""
+        if self.item_key is not None:
+            return self.item_key(item_id, key)
+        if key == "x":
+            return True, self.score_field, None, ""
+        if not key.isdigit():
+            return False, self.score_field, None, f"Tombol {key} hanya untuk pertanyaan ya/tidak (Sistem Merit 2026)"
+        handled, value, warning = self.key_value(key)
+        return handled, self.score_field, value, warning
 
 
 def spec_for(rubric: Rubric, role: Role | str) -> WalkSpec:
