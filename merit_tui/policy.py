@@ -183,7 +183,8 @@ def rules_table() -> list[tuple[str, str, str]]:
     """The rules as README prints them: (what, who, when)."""
     assessor, verifier = ROLE_LABELS[Role.ASSESSOR], ROLE_LABELS[Role.VERIFIER]
     return [
-        ("Isian penilai (skor mandiri, status mandiri, kondisi, bukti, dokumen)", assessor, _statuses(EDITABLE[Role.ASSESSOR])),
+        ("Isian penilai (skor mandiri, status mandiri, jawaban pertanyaan pembuka, kondisi, bukti, dokumen; "
+         "pada instrumen 2026 juga jenis instansi dan skor komponen survei)", assessor, _statuses(EDITABLE[Role.ASSESSOR])),
         ("Isian verifikator (Nilai Tim Verifikasi, status hasil verifikasi, catatan, rekomendasi)", verifier, _statuses(EDITABLE[Role.VERIFIER])),
         ("Hasil resmi (indeks dan kategori)", verifier, _statuses(EDITABLE[Role.VERIFIER])),
         ("Status: draf/dikembalikan → diajukan", assessor, "draf atau dikembalikan"),

@@ -49,7 +49,7 @@ def read_csv(path: str | Path) -> tuple[str, str]:
 def survey_score(component: Component, text: str, filename: str) -> SurveyResult:
     survey = component.survey
     if survey is None:
-        raise MeritError(f"komponen {component.id} tidak punya definisi survei di rubrik; masukkan skornya dengan --skor")
+        raise MeritError(f"komponen {component.id} tidak punya definisi survei di rubrik; masukkan skornya dengan --score")
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise InvalidFile([Problem(filename, 1, None, "", "baris pertama harus berisi id butir survei (mis. K1;K2;...)")])

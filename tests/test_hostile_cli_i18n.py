@@ -46,7 +46,7 @@ def group():
 
     cli_i18n.localize(merit)
     yield merit
-    cli_i18n.uninstall()
+    cli_i18n.install()  # as importing merit_tui.cli.root leaves the process, for the tests after
 
 
 def run(group, *args: str) -> tuple[int, str]:
@@ -113,6 +113,7 @@ def test_install_is_idempotent_and_reversible():
     from click import formatting
 
     assert formatting._("Usage:") == "Usage:"
+    cli_i18n.install()  # as importing merit_tui.cli.root leaves the process, for the tests after
 
 
 def _click_msgids() -> tuple[set[str], set[tuple[str, str]], list[str]]:

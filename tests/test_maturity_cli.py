@@ -39,7 +39,7 @@ def test_survey_from_a_csv_of_responses(merit, store, tmp_path):
     store.close()
     # 16 answers summing to 63: mean 3.9375 on 1–5, so (3.9375 − 1) ÷ 4 × 100 = 73.4375 → 73.44
     csv = write(tmp_path, "jawaban.csv", "\ufeffK1;K2;K3;K4;K5;K6\n4;5;4;;3;4\n5;5;5;5;5;5\n\n3;3;;2;2;3\n")
-    code, out, err = merit("survei", str(aid), "--csv", str(csv))
+    code, out, err = merit("survey", str(aid), "--csv", str(csv))
     assert code == 0, err
     assert "Dihitung dari 3 responden, 16 jawaban; rata-rata 3.94 pada skala 1–5" in out
     assert "Komponen Survei keterlibatan (engagement) pegawai penilaian 3: 73.44" in out
@@ -60,7 +60,7 @@ def test_a_bad_survey_csv_names_row_and_column_and_changes_nothing(merit, store,
     aid = ids(store)["permenpanrb-19-2025"]
     store.close()
     csv = write(tmp_path, "jawaban.csv", text)
-    code, _, err = merit("survei", str(aid), "--csv", str(csv))
+    code, _, err = merit("survey", str(aid), "--csv", str(csv))
     assert code == 2 and message in err.replace(str(csv), "jawaban.csv") and "Traceback" not in err
     _, out, _ = merit("score", str(aid), "--json")
     assert json.loads(out)["components"][0]["value"] == 68.4
@@ -69,17 +69,17 @@ def test_a_bad_survey_csv_names_row_and_column_and_changes_nothing(merit, store,
 def test_survey_score_by_hand_and_who_may_set_it(merit, store):
     aid, legacy = ids(store)["permenpanrb-19-2025"], ids(store)["kasn-sistem-merit"]
     store.close()
-    assert merit("survei", str(aid), "--skor", "72.5")[0] == 0
-    code, _, err = merit("--role", "verifikator", "survei", str(aid), "--skor", "10")
+    assert merit("survey", str(aid), "--score", "72.5")[0] == 0
+    code, _, err = merit("--role", "verifikator", "survey", str(aid), "--score", "10")
     assert code == 1 and "skor komponen survei diisi oleh penilai, bukan verifikator" in err
     for bad, message in [("abc", "bukan angka"), ("101", "di luar 0–100"), ("NaN", "di luar 0–100")]:
-        code, _, err = merit("survei", str(aid), "--skor", bad)
+        code, _, err = merit("survey", str(aid), "--score", bad)
         assert code == 1 and message in err, err
-    code, _, err = merit("survei", str(legacy), "--skor", "50")
+    code, _, err = merit("survey", str(legacy), "--score", "50")
     assert code == 2 and "bukan rubrik kematangan" in err
     _, out, _ = merit("score", str(aid), "--json")
     assert json.loads(out)["components"][0]["value"] == 72.5
-    assert merit("survei", str(aid), "--hapus")[0] == 0
+    assert merit("survey", str(aid), "--clear")[0] == 0
     _, out, _ = merit("score", str(aid), "--json")
     composite = json.loads(out)["composite"]["self"]
     assert composite["value"] is None and composite["missing"] == ["Survei keterlibatan (engagement) pegawai"]
@@ -88,7 +88,7 @@ def test_survey_score_by_hand_and_who_may_set_it(merit, store):
 def test_a_2026_assessment_from_the_2022_one_through_the_mapping(merit, store):
     legacy = ids(store)["kasn-sistem-merit"]
     store.close()
-    code, out, err = merit("baru", "Pemerintah Kabupaten Balangan", "2027", "--rubrik", "permenpanrb-19-2025", "--dari", str(legacy))
+    code, out, err = merit("new", "Pemerintah Kabupaten Balangan", "2027", "--rubric", "permenpanrb-19-2025", "--from", str(legacy))
     assert code == 0, err
     assert "lewat pemetaan kasn-sistem-merit → permenpanrb-19-2025" in out
     assert "17 butir menerima isi: 1.1, 1.3, 2.1" in out  # 4.1.a (K/L and provinces) is not offered to a kabupaten
@@ -121,13 +121,13 @@ def test_carry_over_only_from_the_same_or_a_mapped_instrument(store):
 def test_the_agency_kind_can_be_set_and_cleared(merit, store):
     aid = ids(store)["permenpanrb-19-2025"]
     store.close()
-    code, out, _ = merit("jenis", str(aid), "kl")
+    code, out, _ = merit("kind", str(aid), "kl")
     assert code == 0 and "Kementerian/Lembaga" in out
     _, out, _ = merit("score", str(aid), "--json")
     assert "4.1.b" in json.loads(out)["not_applicable"]
-    code, out, _ = merit("jenis", str(aid))
+    code, out, _ = merit("kind", str(aid))
     assert code == 0 and "Pemerintah Kabupaten/Kota (disimpulkan dari nama instansi)" in out
-    code, _, err = merit("jenis", str(aid), "kota")
+    code, _, err = merit("kind", str(aid), "kota")
     assert code == 1 and "jenis instansi 'kota' tidak dikenal; pilih kl, provinsi, kabkota" in err
 
 

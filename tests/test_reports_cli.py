@@ -127,7 +127,7 @@ def test_report_from_a_file_and_with_the_signatory_set(merit, tmp_path):
     (["report", "tidak-ada.yaml", "--to", "x.pdf"], "tidak-ada.yaml"),
     (["report", "--to", "x.pdf"], "--all"),
     (["report", "2", "--all", "--to", "x"], "--all"),
-    (["report", "2", "--tahun", "2022", "--to", "x.pdf"], "--tahun"),
+    (["report", "2", "--year", "2022", "--to", "x.pdf"], "--year"),
     (["report", "2", "--to", "tidak/ada/x.pdf"], "tidak ada"),
     (["report", "2"], "--to"),
 ])
@@ -151,12 +151,12 @@ def test_report_never_writes_over_the_database(tmp_path, capsys):
 
 def test_report_all_for_a_year_with_progress_and_skip(merit, tmp_path):
     folder = tmp_path / "laporan"
-    code, out, err = merit("report", "--all", "--tahun", "2022", "--to", str(folder))
+    code, out, err = merit("report", "--all", "--year", "2022", "--to", str(folder))
     assert code == 0, err
     assert [p.name for p in folder.iterdir()] == ["pemerintah-kabupaten-balangan-2022-sistem-merit.pdf"]
     assert "1/1" in err and "laporan/detik" in err and "sisa" in err
     assert "1 laporan ditulis" in out
-    code, out, err = merit("report", "--all", "--tahun", "2022", "--to", str(folder))
+    code, out, err = merit("report", "--all", "--year", "2022", "--to", str(folder))
     assert code == 0 and "dilewati" in err and "pakai --force" in err and "0 laporan ditulis" in out and "1 dilewati" in out
     code, out, _ = merit("report", "--all", "--to", str(folder), "--force", "--format", "docx")
     assert code == 0 and "3 laporan ditulis" in out  # 2021 NSPK, 2022 and 2026 Sistem Merit
@@ -164,7 +164,7 @@ def test_report_all_for_a_year_with_progress_and_skip(merit, tmp_path):
 
 
 def test_report_all_refuses_what_it_cannot_do(merit, tmp_path):
-    code, _, err = merit("report", "--all", "--tahun", "1999", "--to", str(tmp_path / "x"))
+    code, _, err = merit("report", "--all", "--year", "1999", "--to", str(tmp_path / "x"))
     assert code == 1 and "Tidak ada penilaian tahun 1999" in err
     afile = tmp_path / "berkas.pdf"
     afile.write_text("x")
@@ -185,7 +185,7 @@ def test_report_all_goes_on_after_a_failure_and_exits_non_zero(merit, tmp_path):
 def test_report_all_names_stay_inside_the_folder(merit, tmp_path, store):
     store.create_assessment("../../Kota Contoh/..", 2022, "kasn-sistem-merit", who="ani")
     folder = tmp_path / "keluar"
-    code, _, err = merit("report", "--all", "--tahun", "2022", "--to", str(folder))
+    code, _, err = merit("report", "--all", "--year", "2022", "--to", str(folder))
     assert code == 0, err
     names = sorted(p.name for p in folder.iterdir())
     assert names == ["kota-contoh-2022-sistem-merit.pdf", "pemerintah-kabupaten-balangan-2022-sistem-merit.pdf"]

@@ -86,7 +86,7 @@ def round_trip(tmp_path_factory):
     agency.merit("pack", aid, "--to", str(tmp / "kirim.zip"))
 
     # the verifier, elsewhere: a key, the package in, scores and notes, sealed, packed back
-    verifier.merit("key", "new", "--name", "Budi (BKN)", "--berkas-frasa", str(secret))
+    verifier.merit("key", "new", "--name", "Budi (BKN)", "--passphrase-file", str(secret))
     verifier.merit("key", "export", "--to", str(tmp / "budi.pub"))
     out = verifier.merit("import", str(tmp / "kirim.zip")).stdout
     vid = out.split("id ")[1].split(")")[0]
@@ -97,7 +97,7 @@ def round_trip(tmp_path_factory):
         f"    s.set_field({vid}, item, 'verified_score', 2, who='Budi (BKN)', role='verifikator')\n"
         f"s.set_field({vid}, '1.1', 'note', 'Peta jabatan sudah ditetapkan', who='Budi (BKN)', role='verifikator')\n"
     )
-    out = verifier.merit("status", vid, "diverifikasi", "--berkas-frasa", str(secret)).stdout
+    out = verifier.merit("status", vid, "diverifikasi", "--passphrase-file", str(secret)).stdout
     assert "Disegel oleh Budi (BKN)" in out
     verifier.merit("pack", vid, "--to", str(tmp / "kembali.zip"))
     return tmp, agency, verifier, aid, vid, evidence

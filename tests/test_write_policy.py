@@ -65,7 +65,7 @@ def test_a_new_file_arriving_final_with_verifier_values_is_refused_or_taken_self
     exported.write_text(text.replace("status: diverifikasi", "status: final"), encoding="utf-8")
     code, _, err = merit("import", str(exported))
     assert code == 1 and "status 'final'" in err and "tanpa segel sah" in err
-    code, out, err = merit("import", "--hanya-mandiri", str(exported))
+    code, out, err = merit("import", "--self-only", str(exported))
     assert code == 0, err
     new = next(r for r in store.list_assessments() if r.agency == "Pemerintah Kabupaten Lain")
     original = next(r for r in store.list_assessments() if r.rubric_id == "kasn-sistem-merit" and r.agency == "Pemerintah Kabupaten Balangan")

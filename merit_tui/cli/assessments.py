@@ -37,7 +37,7 @@ def resolve(ctx: Ctx, ref: str):
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--replace", is_flag=True, help="Ganti penilaian yang sudah ada (instansi, tahun, rubrik sama).")
-@click.option("--hanya-mandiri", "self_only", is_flag=True, help="Ambil isian penilai saja (tanpa isian verifikator dan hasil resmi).")
+@click.option("--self-only", "self_only", is_flag=True, help="Ambil isian penilai saja (tanpa isian verifikator dan hasil resmi).")
 @pass_ctx
 def import_cmd(ctx: Ctx, files: tuple[Path, ...], replace: bool, self_only: bool) -> None:
     """Impor berkas rubrik, penilaian (YAML) dan paket (.zip) dalam satu transaksi."""
@@ -127,8 +127,8 @@ def _category(side: dict) -> str:
 @click.argument("assessment_id", type=AssessmentId())
 @click.argument("new_status", metavar="STATUS", type=click.Choice([s.value for s in Status]))
 @click.option("--note", "note", help="Catatan untuk perubahan status (mis. alasan dikembalikan).")
-@click.option("--kunci", "key_name", metavar="NAMA", help="Kunci penanda tangan (verifikator; bawaan: satu-satunya kunci Anda).")
-@click.option("--berkas-frasa", "passphrase_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--key", "key_name", metavar="NAMA", help="Kunci penanda tangan (verifikator; bawaan: satu-satunya kunci Anda).")
+@click.option("--passphrase-file", "passphrase_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Baca frasa sandi kunci dari berkas ini (untuk skrip); tanpa ini ditanyakan.")
 @pass_ctx
 def status_cmd(ctx: Ctx, assessment_id: int, new_status: str, note: str | None, key_name: str | None, passphrase_file: Path | None) -> None:

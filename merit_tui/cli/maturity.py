@@ -1,4 +1,4 @@
-"""Commands for maturity instruments and new assessments: `merit survei`, `merit baru`, `merit jenis`."""
+"""Commands for maturity instruments and new assessments: `merit survey`, `merit new`, `merit kind`."""
 
 from __future__ import annotations
 
@@ -24,23 +24,23 @@ def _maturity(ctx: Ctx, aid: int) -> MaturityRubric:
     return rubric
 
 
-@click.command("survei")
+@click.command("survey")
 @click.argument("assessment_id", type=int)
-@click.option("--skor", metavar="ANGKA", help="Skor komponen survei, 0–100 (mis. 72.5).")
+@click.option("--score", "skor", metavar="ANGKA", help="Skor komponen survei, 0–100 (mis. 72.5).")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path),
               help="CSV jawaban: baris judul berisi id butir survei rubrik, satu baris per responden.")
-@click.option("--komponen", metavar="ID", help="Komponen survei (bawaan: satu-satunya komponen survei rubrik).")
-@click.option("--hapus", is_flag=True, help="Kosongkan skor komponen survei.")
+@click.option("--component", "komponen", metavar="ID", help="Komponen survei (bawaan: satu-satunya komponen survei rubrik).")
+@click.option("--clear", "hapus", is_flag=True, help="Kosongkan skor komponen survei.")
 @pass_ctx
 def survey_cmd(ctx: Ctx, assessment_id: int, skor: str | None, csv_path: Path | None, komponen: str | None, hapus: bool) -> None:
-    """Skor komponen survei penilaian kematangan: diisi langsung (--skor) atau dihitung dari CSV (--csv)."""
+    """Skor komponen survei penilaian kematangan: diisi langsung (--score) atau dihitung dari CSV (--csv)."""
     if sum(x is not None and x is not False for x in (skor, csv_path, hapus or None)) != 1:
-        raise click.UsageError("pilih tepat satu: --skor ANGKA, --csv BERKAS, atau --hapus")
+        raise click.UsageError("pilih tepat satu: --score ANGKA, --csv BERKAS, atau --clear")
     rubric = _maturity(ctx, assessment_id)
     surveys = rubric.survey_components()
     if komponen is None:
         if len(surveys) != 1:
-            raise click.UsageError(f"sebutkan --komponen ({', '.join(c.id for c in surveys) or 'rubrik tidak punya komponen survei'})")
+            raise click.UsageError(f"sebutkan --component ({', '.join(c.id for c in surveys) or 'rubrik tidak punya komponen survei'})")
         komponen = surveys[0].id
     component = rubric.component(komponen)
     if component is None or component.source_of != "survey":
@@ -68,17 +68,17 @@ def survey_cmd(ctx: Ctx, assessment_id: int, skor: str | None, csv_path: Path | 
         click.echo(line)
 
 
-@click.command("baru")
+@click.command("new")
 @click.argument("instansi")
 @click.argument("tahun", type=click.IntRange(2000, 2100))
-@click.option("--rubrik", "rubric_id", required=True, metavar="ID", help="Rubrik, mis. permenpanrb-19-2025 (lihat merit rubric list).")
-@click.option("--versi", "version", metavar="VERSI", help="Versi rubrik (bawaan: yang terakhir diimpor).")
-@click.option("--dari", "carry_from", type=int, metavar="ID",
+@click.option("--rubric", "rubric_id", required=True, metavar="ID", help="Rubrik, mis. permenpanrb-19-2025 (lihat merit rubric list).")
+@click.option("--rubric-version", "version", metavar="VERSI", help="Versi rubrik (bawaan: yang terakhir diimpor).")
+@click.option("--from", "carry_from", type=int, metavar="ID",
               help="Bawa kondisi, bukti dan dokumen dari penilaian ini (instrumen sama, atau yang punya pemetaan).")
-@click.option("--jenis", "agency_kind", metavar="JENIS", help="Jenis instansi rubrik kematangan (kl, provinsi, kabkota); bawaan: dari nama.")
+@click.option("--kind", "agency_kind", metavar="JENIS", help="Jenis instansi rubrik kematangan (kl, provinsi, kabkota); bawaan: dari nama.")
 @pass_ctx
 def new_cmd(ctx: Ctx, instansi: str, tahun: int, rubric_id: str, version: str | None, carry_from: int | None, agency_kind: str | None) -> None:
-    """Buat penilaian baru, kosong atau meneruskan penilaian sebelumnya (--dari)."""
+    """Buat penilaian baru, kosong atau meneruskan penilaian sebelumnya (--from)."""
     name = clean_name(instansi, "instansi")
     aid, carried = ctx.store.start_assessment(name, tahun, rubric_id, version, carry_from, who=ctx.who, role=ctx.role,
                                               agency_kind=agency_kind)
@@ -88,7 +88,7 @@ def new_cmd(ctx: Ctx, instansi: str, tahun: int, rubric_id: str, version: str | 
         click.echo(line)
 
 
-@click.command("jenis")
+@click.command("kind")
 @click.argument("assessment_id", type=int)
 @click.argument("kind", metavar="JENIS", required=False)
 @pass_ctx

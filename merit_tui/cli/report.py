@@ -31,7 +31,7 @@ from .documents import signature_now, warn_missing_signatory, write_document
 @click.option("--to", "to", required=True, type=click.Path(path_type=Path),
               help="Berkas .pdf, .docx atau .html; dengan --all, folder tujuan.")
 @click.option("--all", "all_", is_flag=True, help="Satu laporan per penilaian tersimpan, ke folder --to.")
-@click.option("--tahun", type=click.IntRange(1900, 2200), help="Dengan --all: hanya penilaian tahun ini.")
+@click.option("--year", "tahun", type=click.IntRange(1900, 2200), help="Dengan --all: hanya penilaian tahun ini.")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "html"]), default="pdf", show_default=True,
               help="Dengan --all: format berkas.")
 @click.option("--force", is_flag=True, help="Timpa berkas yang sudah ada.")
@@ -44,7 +44,7 @@ def report_cmd(ctx: Ctx, ref: str | None, to: Path, all_: bool, tahun: int | Non
         report_all(ctx, to, tahun, "." + fmt, force)
         return
     if tahun is not None:
-        raise click.UsageError("--tahun hanya berlaku dengan --all")
+        raise click.UsageError("--year hanya berlaku dengan --all")
     assert ref is not None
     format_of(to)  # a wrong ending is said before any work
     if ref.isdigit() and not Path(ref).exists():

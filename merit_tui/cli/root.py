@@ -32,9 +32,9 @@ COMMANDS = {
     "undelete": "merit_tui.cli.trust:undelete_cmd",
     "report": "merit_tui.cli.report:report_cmd",
     "setting": "merit_tui.cli.settings:setting_group",
-    "baru": "merit_tui.cli.maturity:new_cmd",
-    "survei": "merit_tui.cli.maturity:survey_cmd",
-    "jenis": "merit_tui.cli.maturity:kind_cmd",
+    "new": "merit_tui.cli.maturity:new_cmd",
+    "survey": "merit_tui.cli.maturity:survey_cmd",
+    "kind": "merit_tui.cli.maturity:kind_cmd",
 }
 
 

@@ -34,6 +34,6 @@ def signing_key(name: str | None, passphrase_file: Path | None):
             return None
         if len(keys) > 1:
             names = ", ".join(k.name for k in keys)
-            raise MeritError(f"ada beberapa kunci ({names}); pilih dengan --kunci NAMA")
+            raise MeritError(f"ada beberapa kunci ({names}); pilih dengan --key NAMA")
         info = keys[0]
     return load_key(info, passphrase(passphrase_file, f"Frasa sandi kunci {info.name}"))

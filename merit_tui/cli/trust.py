@@ -24,7 +24,7 @@ from ..yamlio import load_path
 from .context import Ctx, pass_ctx
 from .signing import passphrase, signing_key
 
-PASSPHRASE_FILE = click.option("--berkas-frasa", "passphrase_file", type=click.Path(dir_okay=False, path_type=Path),
+PASSPHRASE_FILE = click.option("--passphrase-file", "passphrase_file", type=click.Path(dir_okay=False, path_type=Path),
                                help="Baca frasa sandi dari berkas ini (untuk skrip); tanpa ini ditanyakan.")
 
 
@@ -108,7 +108,7 @@ def trust_remove(ctx: Ctx, ref: str) -> None:
 
 @click.command("seal")
 @click.argument("words", nargs=-1, required=True, metavar="ID | verify ID|BERKAS")
-@click.option("--kunci", "key_name", metavar="NAMA", help="Kunci penanda tangan (bawaan: satu-satunya kunci Anda).")
+@click.option("--key", "key_name", metavar="NAMA", help="Kunci penanda tangan (bawaan: satu-satunya kunci Anda).")
 @PASSPHRASE_FILE
 @pass_ctx
 def seal_cmd(ctx: Ctx, words: tuple[str, ...], key_name: str | None, passphrase_file: Path | None) -> None:

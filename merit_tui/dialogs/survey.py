@@ -23,7 +23,7 @@ class SurveyDialog(FormDialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(f"Skor komponen: {self.component_name}"), classes="title")
-            yield Label("Skor 0–100 (kosongkan untuk menghapus). Dari CSV jawaban: merit survei ID --csv BERKAS")
+            yield Label("Skor 0–100 (kosongkan untuk menghapus). Dari CSV jawaban: merit survey ID --csv BERKAS")
             yield Input(value=self.current, id="score", compact=True)
             if self.note:
                 yield Label(Text(self.note))
