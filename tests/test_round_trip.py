@@ -82,7 +82,7 @@ def round_trip(tmp_path_factory):
     out = agency.merit("import", str(draft_file(tmp))).stdout
     aid = out.split("id ")[1].split(")")[0]
     agency.merit("attach", aid, "1.1", str(evidence))
-    agency.merit("status", aid, "diajukan")
+    agency.merit("status", aid, "diajukan", "--yes")
     agency.merit("pack", aid, "--to", str(tmp / "kirim.zip"))
 
     # the verifier, elsewhere: a key, the package in, scores and notes, sealed, packed back
@@ -97,7 +97,7 @@ def round_trip(tmp_path_factory):
         f"    s.set_field({vid}, item, 'verified_score', 2, who='Budi (BKN)', role='verifikator')\n"
         f"s.set_field({vid}, '1.1', 'note', 'Peta jabatan sudah ditetapkan', who='Budi (BKN)', role='verifikator')\n"
     )
-    out = verifier.merit("status", vid, "diverifikasi", "--passphrase-file", str(secret)).stdout
+    out = verifier.merit("status", vid, "diverifikasi", "--yes", "--passphrase-file", str(secret)).stdout
     assert "Disegel oleh Budi (BKN)" in out
     verifier.merit("pack", vid, "--to", str(tmp / "kembali.zip"))
     return tmp, agency, verifier, aid, vid, evidence

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -19,6 +20,7 @@ from ..reports.output import format_of
 from ..safe_io import FileExists, write_atomic
 from ..scoring import score
 from ..summary import bulk_json, to_json, to_text
+from ..text import terminal_safe
 from ..vocab import Role, Status
 from .context import Ctx, pass_ctx
 from .documents import EXISTS_HINT, signature_now, write_document
@@ -130,20 +132,35 @@ def _category(side: dict) -> str:
 @click.option("--key", "key_name", metavar="NAMA", help="Kunci penanda tangan (verifikator; bawaan: satu-satunya kunci Anda).")
 @click.option("--passphrase-file", "passphrase_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Baca frasa sandi kunci dari berkas ini (untuk skrip); tanpa ini ditanyakan.")
+@click.option("--yes", "yes", is_flag=True, help="Tetap ubah walau penilaian belum lengkap (tanpa bertanya).")
 @pass_ctx
-def status_cmd(ctx: Ctx, assessment_id: int, new_status: str, note: str | None, key_name: str | None, passphrase_file: Path | None) -> None:
+def status_cmd(ctx: Ctx, assessment_id: int, new_status: str, note: str | None, key_name: str | None, passphrase_file: Path | None,
+               yes: bool) -> None:
     """Ubah status penilaian: draf → diajukan → diverifikasi → dikembalikan → final.
 
+    Sebelum berpindah, disebutkan apa yang belum lengkap (skor, kondisi, bukti dukung; butir yang
+    belum diverifikasi; catatan alasan dikembalikan) dan ditanyakan apakah tetap diubah.
     Verifikator yang punya kunci menyegel hasilnya saat mengubah ke dikembalikan, diverifikasi
     atau final."""
     from .. import policy
+    from ..completeness import shortfalls
     from .signing import signing_key
 
+    if (problem := policy.move(ctx.role, ctx.store.status(assessment_id), new_status)) is not None:
+        raise MeritError(problem)
+    loaded = ctx.store.load(assessment_id)
+    missing = shortfalls(loaded.rubric, loaded.assessment, new_status, note)
+    if missing and not yes:
+        click.echo(f"Penilaian {assessment_id} belum lengkap untuk diubah menjadi {new_status}:", err=True)
+        for m in missing:
+            click.echo(f"  - {terminal_safe(m.describe())}", err=True)
+        if not sys.stdin.isatty():
+            raise MeritError("status tidak diubah; lengkapi dulu, atau ulangi dengan --yes untuk tetap mengubah")
+        if not click.confirm("Tetap ubah status?", default=False, err=True):
+            raise MeritError("status tidak diubah")
     key = None
     if ctx.role == Role.VERIFIER and policy.seal(ctx.role, new_status) is None:
-        # the move itself is checked again inside the write; asking for the passphrase first is the price
-        if (problem := policy.move(ctx.role, ctx.store.status(assessment_id), new_status)) is not None:
-            raise MeritError(problem)
+        # the move is checked again inside the write; asking for the passphrase first is the price
         key = signing_key(key_name, passphrase_file)
     made = ctx.store.set_status(assessment_id, new_status, who=ctx.who, role=ctx.role, note=note, key=key)
     click.echo(f"Status penilaian {assessment_id}: {new_status}")

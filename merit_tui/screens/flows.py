@@ -9,6 +9,8 @@ from collections.abc import Callable
 from textual.screen import Screen
 
 from .. import policy
+from ..completeness import shortfalls
+from ..dialogs.confirm import ConfirmDialog
 from ..dialogs.official import OfficialDialog, OfficialInput
 from ..dialogs.passphrase import PassphraseDialog, Unlock
 from ..dialogs.status import StatusChange, StatusDialog
@@ -42,6 +44,17 @@ def change_status(screen: Screen, aid: int, after: Callable[[], None], error: st
     def done(change: StatusChange | None) -> None:
         if change is None:
             return
+        loaded = app.store.load(aid)
+        missing = shortfalls(loaded.rubric, loaded.assessment, change.status, change.note)
+        if not missing:
+            seal_and_move(change)
+            return
+        question = (f"Penilaian belum lengkap untuk diubah menjadi {STATUS_LABELS[change.status]}:\n"
+                    + "\n".join(f"• {m.describe()}" for m in missing) + "\n\nTetap ubah status?")
+        app.push_screen(ConfirmDialog(question, yes="Ya, tetap ubah"),
+                        lambda sure: seal_and_move(change) if sure else change_status(screen, aid, after, "", change))
+
+    def seal_and_move(change: StatusChange) -> None:
         if policy.seal(app.role, change.status) is not None:
             move(change)
             return
