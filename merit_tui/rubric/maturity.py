@@ -138,6 +138,9 @@ class MaturityRubric(RubricBase):
     def item_ids(self) -> list[str]:
         return [i.id for _, i in self.items()]
 
+    def item_names(self) -> dict[str, str]:
+        return {i.id: i.name for _, i in self.items()}
+
     def scored_ids(self) -> list[str]:
         return [i.id for _, i in self.items() if not i.is_gate]
 

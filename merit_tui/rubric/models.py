@@ -131,6 +131,9 @@ class WeightedRubric(RubricBase):
     def item_ids(self) -> list[str]:
         return [i.id for a in self.aspects for i in a.indicators]
 
+    def item_names(self) -> dict[str, str]:
+        return {i.id: i.text for _, i in self.indicators()}
+
     def weights(self) -> dict[str, Decimal]:
         return {i.id: i.weight for _, i in self.indicators()}
 
@@ -152,6 +155,9 @@ class ComplianceRubric(RubricBase):
 
     def item_ids(self) -> list[str]:
         return [e.id for e in self.elements]
+
+    def item_names(self) -> dict[str, str]:
+        return {e.id: e.name for e in self.elements}
 
     def weights(self) -> dict[str, Decimal]:
         return {e.id: self.weight(e) for e in self.elements}

@@ -36,6 +36,7 @@ Semua isian **langsung tersimpan** saat dimasukkan; tidak ada tombol simpan.
 | 1 2 0 | sesuai / belum sesuai / belum dinilai (NSPK) |
 | x | hapus skor |
 | g / a / s | tinjauan selisih / rencana aksi / ubah status |
+| h | riwayat status dan catatan (siapa, kapan, catatan lengkap; catatan verifikator per butir) |
 | o | verifikator NSPK: catat Nilai Indeks resmi BKN |
 | n / p | indikator berikutnya / sebelumnya |
 | u | indikator berikutnya yang belum dinilai |
@@ -50,6 +51,8 @@ Semua isian **langsung tersimpan** saat dimasukkan; tidak ada tombol simpan.
 | Tombol | Aksi |
 |---|---|
 | k | Sistem Merit 2026: isi skor komponen survei (0–100) |
+| e | cetak laporan (PDF, DOCX atau HTML) |
+| h | riwayat status dan catatan |
 
 ## Tinjauan selisih dan rencana aksi
 | Tombol | Aksi |

@@ -30,6 +30,7 @@ class SummaryScreen(PrintsDocuments):
         Binding("escape,r", "app.pop_screen", "Kembali", id="summary.back"),
         Binding("e", "print_report", "Cetak laporan", id="summary.print"),
         Binding("k", "survey", "Skor survei", id="summary.survey"),
+        Binding("h", "history", "Riwayat", id="summary.history"),
     ]
     app = getters.app(Workbench)
 
@@ -132,3 +133,8 @@ class SummaryScreen(PrintsDocuments):
     def action_survey(self) -> None:
         assert isinstance(self.report, MaturityReport)
         maturity.enter_survey(self, self.aid, self.report, lambda: self.app.switch_screen(SummaryScreen(self.aid)))
+
+    def action_history(self) -> None:
+        from .history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.aid))

@@ -65,6 +65,7 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
         Binding("g", "gaps", "Selisih", id="walk.gaps"),
         Binding("a", "plan", "Rencana aksi", id="walk.plan"),
         Binding("s", "status", "Status", id="walk.status"),
+        Binding("h", "history", "Riwayat", show=False, id="walk.history"),
         Binding("o", "official", "Hasil resmi", show=False, id="walk.official"),
         Binding("l", "attach", "Lampirkan berkas", show=False, id="walk.attach"),
         Binding("escape", "back", "Kembali", id="walk.back"),
@@ -147,7 +148,7 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
         elif a.status == Status.RETURNED:
             note = self.app.store.last_status_note(self.aid)
             message = "Dikembalikan oleh verifikator" + (f": {note}" if note else "")
-            status.update(Text(message))
+            status.update(Text(message + " · h: riwayat dan catatan lengkap"))
             self.notify(message, title="Penilaian dikembalikan", timeout=15, markup=False)
 
     # ---------- labels and totals ----------
@@ -357,6 +358,12 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
 
         self.flush()
         self.app.push_screen(SummaryScreen(self.aid))
+
+    def action_history(self) -> None:
+        from ..history import HistoryScreen
+
+        self.flush()
+        self.app.push_screen(HistoryScreen(self.aid))
 
     def action_gaps(self) -> None:
         from ..gaps import GapScreen
