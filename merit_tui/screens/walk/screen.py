@@ -36,16 +36,16 @@ from ...vocab import STATUS_LABELS, Status, field_label
 from ...widgets.key_bar import KeyBar
 from ...widgets.score_picker import ScorePicker
 from ...workbench import EditsAssessment, Workbench
-from .. import flows
 from .evidence import AttachEvidence
 from .kinds import spec_for
+from .leaving import OpensScreens
 from .saving import Saver
 from .spec import WalkSpec
 
 SAVE_PAUSE = 0.8  # seconds of no typing before a note is stored
 
 
-class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
+class WalkScreen(AttachEvidence, OpensScreens, Screen[None], EditsAssessment):
     COMMANDS = {ScreenActions}
     BINDINGS = [
         Binding("1", "key('1')", "Skor 1", show=False),
@@ -352,47 +352,6 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
                 self.go(item_id)
                 return
         self.notify("Semua sudah dinilai. Tekan r untuk ringkasan.")
-
-    def action_summary(self) -> None:
-        from ..summary import SummaryScreen
-
-        self.flush()
-        self.app.push_screen(SummaryScreen(self.aid))
-
-    def action_history(self) -> None:
-        from ..history import HistoryScreen
-
-        self.flush()
-        self.app.push_screen(HistoryScreen(self.aid))
-
-    def action_gaps(self) -> None:
-        from ..gaps import GapScreen
-
-        self.flush()
-        if not self.spec.has_gaps:
-            self.notify("Tinjauan selisih untuk Sistem Merit KASN; untuk NSPK dan Sistem Merit 2026 lihat ringkasan (r) dan rencana aksi (a)")
-            return
-        self.app.push_screen(GapScreen(self.aid), self._jump)
-
-    def _jump(self, item_id: str | None) -> None:
-        if item_id:
-            self.go(item_id)
-
-    def action_plan(self) -> None:
-        from ..plan import PlanScreen
-
-        self.flush()
-        self.app.push_screen(PlanScreen(self.aid))
-
-    def action_status(self) -> None:
-        self.flush()
-        flows.change_status(self, self.aid, lambda: self.app.switch_screen(WalkScreen(self.aid, self.current)))
-
-    def action_official(self) -> None:
-        if not self.spec.records_official:
-            self.notify("Nilai Indeks resmi dicatat verifikator pada penilaian NSPK", severity="warning")
-            return
-        flows.record_official(self, self.aid)
 
     def action_back(self) -> None:
         if isinstance(self.focused, TextArea):
