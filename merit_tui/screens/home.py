@@ -6,11 +6,8 @@ imported where first used: the list is the first thing a user waits for, and nee
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 from rich.text import Text
-from textual import getters, on, work
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -25,6 +22,7 @@ from ..vocab import STATUS_LABELS, WEIGHTED, Role, Status
 from ..widgets.key_bar import KeyBar
 from ..widgets.list_table import ListTable
 from ..workbench import OpenAssessment, Workbench
+from .transfer import TransfersFiles
 
 
 class AssessmentRows:
@@ -75,7 +73,7 @@ def seal_state(row: AssessmentRow) -> str:
     return row.seal
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(TransfersFiles, Screen[None]):
     COMMANDS = {ScreenActions}
     BINDINGS = [
         Binding("enter", "open", "Buka penilaian", id="home.open", priority=True),
@@ -293,67 +291,6 @@ class HomeScreen(Screen[None]):
         said = "\n".join(carry_lines(carried, new.carry_from))
         self.notify(f"Penilaian {new.instansi} {new.tahun} dibuat" + (f"\n{said}" if said else ""), markup=False, timeout=20 if said else 5)
         self.post_message(OpenAssessment(aid))
-
-    def action_import(self) -> None:
-        from ..dialogs.ask_path import AskPathDialog
-
-        self.app.push_screen(AskPathDialog("Impor berkas YAML (penilaian atau rubrik)"), self._import)
-
-    def _import(self, path: str | None) -> None:
-        if path:
-            self.query_one(ListTable).loading = True
-            self._import_worker(Path(path).expanduser(), self.app.who)
-
-    @work(thread=True, exclusive=True, group="import")
-    def _import_worker(self, path: Path, who: str) -> None:
-        """Parse, check and store in a thread with its own connection: the screen stays live."""
-        from ..importing import import_files
-
-        store = Store.open(self.store.path)
-        try:
-            ids = import_files(store, [path], who=who)
-        except MeritError as exc:
-            self.app.call_from_thread(self._import_failed, exc.message)
-            return
-        finally:
-            store.close()
-        self.app.call_from_thread(self._imported, path, ids)
-
-    def _import_failed(self, message: str) -> None:
-        self.query_one(ListTable).loading = False
-        lines = message.splitlines()
-        more = f"\n… dan {len(lines) - 5} masalah lain" if len(lines) > 5 else ""
-        self.notify("\n".join(lines[:5]) + more, title="Impor gagal, tidak ada yang diubah", severity="error", timeout=15, markup=False)
-
-    def _imported(self, path: Path, ids: list[int]) -> None:
-        self.query_one(ListTable).loading = False
-        self.refresh_rows(select=ids[0] if ids else None)
-        self.notify(f"Diimpor: {path}", markup=False)
-
-    def action_export(self) -> None:
-        from ..dialogs.ask_path import AskPathDialog
-
-        row = self._need_row()
-        if row is None:
-            return
-        aid = row.id
-        name = re.sub(r"[^a-z0-9]+", "-", f"{row.agency} {row.year} {row.rubric_id}".lower()).strip("-") + ".yaml"
-        self.app.push_screen(AskPathDialog("Ekspor ke berkas YAML", str(Path.cwd() / name)), lambda p: self._export(aid, p))
-
-    def _export(self, aid: int, path: str | None) -> None:
-        if path:
-            self._write_worker(Path(path).expanduser(), self.store.export_yaml(aid), self.store.path)
-
-    @work(thread=True, group="export")
-    def _write_worker(self, path: Path, text: str, database: Path) -> None:
-        from ..safe_io import write_atomic
-
-        try:
-            write_atomic(path, text, protect=[database])
-        except MeritError as exc:
-            self.app.call_from_thread(self.notify, exc.message, severity="error", timeout=10, markup=False)
-            return
-        self.app.call_from_thread(self.notify, f"Diekspor ke {path}", markup=False)
 
     def action_delete(self) -> None:
         from ..dialogs.confirm import ConfirmDialog
