@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 
 from .identity import default_user
@@ -91,6 +91,24 @@ class MeritApp(Workbench):
             if isinstance(screen, EditsAssessment):
                 screen.flush()
         self.exit()
+
+    # ---------- Ctrl+P in Indonesian (palette.py) ----------
+    def get_system_commands(self, screen):  # type: ignore[override]
+        from . import palette
+
+        yield from palette.system_commands(self, screen)
+
+    def action_command_palette(self) -> None:
+        from . import palette
+
+        palette.open_palette(self)
+
+    @on(events.DeliveryComplete)
+    @on(events.DeliveryFailed)
+    def _screenshot_saved(self, event: events.DeliveryComplete | events.DeliveryFailed) -> None:
+        from . import palette
+
+        palette.notify_screenshot(self, event)
 
     def action_help(self) -> None:
         from .screens.help import (

@@ -106,3 +106,23 @@ async def test_screenshot_is_delivered_under_our_name_and_announced_in_indonesia
         palette.notify_screenshot(app, events.DeliveryComplete(key="k", path=None, name="lain"))
         await pilot.pause()
     assert notes == [f"Tangkapan layar disimpan di {Path('C:/Unduhan/a.svg')}", "Tangkapan layar gagal disimpan"]
+
+
+async def test_the_workbench_palette_is_indonesian(db_path):
+    """Ctrl+P in merit-tui itself: Beranda's keys by their Indonesian names and the system commands,
+    no English (the issue saw "Quit the application as soon as possible", "Keys", "Theme")."""
+    from merit_tui.app import make_app
+    from merit_tui.workspace import open_store
+
+    app = make_app(open_store(db_path), user="ani")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        shown = await listed(app, pilot)
+        await pilot.press(*"ekspor")
+        await pilot.pause(0.3)
+        found = [str(o.prompt) for o in app.screen.query_one(CommandList).options]
+    titles = [title for title, _ in shown]
+    assert {"Keluar", "Tema", "Bantuan tombol", "Tangkapan layar"} <= set(titles), titles
+    text = " ".join(f"{t} {h}" for t, h in shown)
+    assert not [w for w in ENGLISH if w in text], text
+    assert any(f.startswith("Ekspor") for f in found), found
