@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
 import tempfile
 import threading
@@ -267,6 +268,7 @@ def write_atomic_stream(
     target = Path(path)
     protect = tuple(protect)
     existing = _check_target(target, force, protect)
+    sweep_temp(target.parent)
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + target.name[:60] + ".", suffix=".tmp", dir=target.parent)
@@ -334,7 +336,8 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def sweep_temp(folder: str | Path, older_than_s: float = 3600) -> list[Path]:
-    """Remove temp files a killed write left in `folder`; recent ones may belong to a write in progress."""
+    """Remove temp files (and a restore's temp folders) a killed write left in `folder`; recent
+    ones may belong to a write in progress."""
     removed: list[Path] = []
     cutoff = time.time() - older_than_s
     try:
@@ -345,9 +348,15 @@ def sweep_temp(folder: str | Path, older_than_s: float = 3600) -> list[Path]:
         if not entry.name.startswith(TEMP_PREFIX):
             continue
         try:
-            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+            if entry.stat(follow_symlinks=False).st_mtime >= cutoff:
+                continue
+            if entry.is_file(follow_symlinks=False):
                 os.unlink(entry.path)
-                removed.append(Path(entry.path))
+            elif entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                continue
+            removed.append(Path(entry.path))
         except OSError:
             pass
     return removed

@@ -177,3 +177,28 @@ def test_merit_list_headers_are_distinct(merit):
 
 def test_sqlite_is_closed_before_checking_snapshot(db_path):
     sqlite3.connect(db_path).close()
+
+
+def test_temp_files_a_killed_backup_or_restore_left_are_swept(merit, db_path, tmp_path):
+    """A backup killed half-way leaves .merit-tmp-* beside its target (a restore, a folder beside the
+    database); the next backup there, or the next open, removes those older than an hour."""
+    import os
+    import time
+
+    folder = tmp_path / "cadangan"
+    folder.mkdir()
+    stale_file = folder / ".merit-tmp-abc123"
+    stale_file.write_bytes(b"SQLite format 3\0 half a backup")
+    stale_dir = db_path.parent / ".merit-tmp-restore"
+    stale_dir.mkdir()
+    (stale_dir / "cadangan.db").write_bytes(b"x")
+    fresh = folder / ".merit-tmp-now"  # may be someone's backup in progress
+    fresh.write_bytes(b"x")
+    old = time.time() - 2 * 3600
+    for p in (stale_file, stale_dir):
+        os.utime(p, (old, old))
+    assert merit("list")[0] == 0
+    assert not stale_dir.exists()
+    code, _, err = merit("backup", "--to", str(folder / "b.db"))
+    assert code == 0, err
+    assert not stale_file.exists() and fresh.exists() and (folder / "b.db").exists()

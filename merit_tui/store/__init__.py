@@ -58,6 +58,10 @@ class Store:
     def open_new(cls, path: str | Path) -> tuple["Store", bool]:
         """The store at `path` (created empty if missing) and whether the file existed."""
         db, existed = Database.connect(path)
+        if existed:
+            from ..safe_io import sweep_temp
+
+            sweep_temp(db.path.parent)  # a restore or backup killed half-way left its temp files here
         store = cls(db)
         try:
             db.prepare(existed, migrate)

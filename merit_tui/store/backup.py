@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import MeritError
-from ..safe_io import TEMP_PREFIX, FileExists, check_not_protected, current_umask
+from ..safe_io import TEMP_PREFIX, FileExists, check_not_protected, current_umask, sweep_temp
 from .connection import APPLICATION_ID, SCHEMA, Database, applied_migrations
 from .events import EventLog, Head, verify_chain
 from .state import compare
@@ -32,6 +32,7 @@ def backup(db: Database, target: str | Path, force: bool = False) -> tuple[Path,
     if not target.parent.is_dir():
         raise MeritError(f"{target}: folder {target.parent} tidak ada")
     quick_check(db.conn, db.path)
+    sweep_temp(target.parent)  # what a killed backup left there
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
     os.close(fd)
     try:
