@@ -185,6 +185,7 @@ def test_temp_files_a_killed_backup_or_restore_left_are_swept(merit, db_path, tm
     import os
     import time
 
+    assert merit("list")[0] == 0  # the database exists
     folder = tmp_path / "cadangan"
     folder.mkdir()
     stale_file = folder / ".merit-tmp-abc123"
