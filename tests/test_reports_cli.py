@@ -211,3 +211,9 @@ def test_plan_alone_as_pdf_docx_html(merit, tmp_path):
     assert code == 0
     code, _, err = merit("plan", aid, "--to", str(tmp_path / "rencana.xlsx"))
     assert code == 1 and "pakai --force untuk menimpanya" in err
+
+
+@pytest.mark.parametrize("typed", ["197501011998031001", "19750101199803 1001", " 19750101  199803 1 001 "])
+def test_a_nip_is_stored_as_the_civil_service_writes_it(merit, typed):
+    assert merit("setting", "set", "penandatangan.nip", typed)[0] == 0
+    assert "19750101 199803 1 001" in merit("setting", "list")[1]

@@ -52,7 +52,8 @@ def _nip(value: str) -> str:
     if not _NIP.fullmatch(text) or len(digits) != 18:
         raise MeritError(f"NIP “{text}” tidak sah: NIP terdiri atas 18 angka, boleh dipisah spasi "
                          "(mis. 19750101 199803 1 001)")
-    return text
+    # printed as the civil service writes it: birth date, appointment month, sex, number
+    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
 
 
 def _path(value: str, what: str) -> Path:
