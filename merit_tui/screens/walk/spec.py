@@ -162,12 +162,11 @@ def _weighted(rubric: WeightedRubric, role: Role) -> WalkSpec:
         return label
 
     def key_value(key: str) -> tuple[bool, str | None, str]:
-        """(handled, value to store, warning): digits on the scale score, 0 off it clears."""
+        """(handled, value to store, warning): digits on the scale score; off it nothing changes
+        (0 used to clear the score silently; clearing is x)."""
         if scale.allows(Decimal(key)):
             return True, key, ""
-        if key == "0":
-            return True, None, ""
-        return False, None, f"Skor {key} di luar skala {scale.describe()}"
+        return False, None, f"Skor {key} di luar skala {scale.describe()}; hapus skor dengan x"
 
     return WalkSpec(
         rubric=rubric, role=role, score_field=mine,

@@ -1,0 +1,28 @@
+"""Keys in the walk that must not surprise: 0 off the assessor's scale (1–4) warns and keeps the
+score (it used to clear it silently); x clears."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from merit_tui.app import make_app
+from merit_tui.workspace import open_store
+from tests.test_app import SIZE
+
+
+async def test_zero_off_the_scale_warns_and_x_clears(db_path):
+    store = open_store(db_path)
+    aid = store.create_assessment("Pemerintah Kota Uji", 2024, "kasn-sistem-merit", who="ani")
+    store.set_field(aid, "1.1", "self_score", "3", who="ani")
+    app = make_app(store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_assessment(aid, "1.1")
+        await pilot.pause()
+        await pilot.press("0")
+        await pilot.pause()
+        assert store.response(aid, "1.1").self_score == D(3)
+        assert any("Skor 0 di luar skala" in str(n.message) and "hapus skor dengan x" in str(n.message) for n in app._notifications)
+        await pilot.press("x")
+        await pilot.pause()
+        assert store.response(aid, "1.1") is None or store.response(aid, "1.1").self_score is None
