@@ -35,6 +35,7 @@ COMMANDS = {
     "new": "merit_tui.cli.maturity:new_cmd",
     "survey": "merit_tui.cli.maturity:survey_cmd",
     "kind": "merit_tui.cli.maturity:kind_cmd",
+    "examples": "merit_tui.cli.examples:examples_cmd",
 }
 
 
