@@ -4,25 +4,41 @@ from pathlib import Path
 
 import pytest
 
+from merit_tui import bundled
 from merit_tui.cli import run
 from merit_tui.workspace import open_store
 
+# The folder above tests/: the repository for a developer, a scratch folder in .ci/run (which runs
+# a copy of tests/ against the installed package). Only for tests that check a repository
+# document (README.md, pyproject.toml, LICENSE); rubrics and examples come from the package.
 ROOT = Path(__file__).resolve().parent.parent
-MERIT_FILE = ROOT / "assessments" / "balangan-2022-sistem-merit.yaml"
-NSPK_FILE = ROOT / "assessments" / "balangan-2021-nspk.yaml"
-MERIT_RUBRIC = ROOT / "rubrics" / "kasn-sistem-merit.yaml"
-NSPK_RUBRIC = ROOT / "rubrics" / "bkn-nspk.yaml"
-MATURITY_FILE = ROOT / "assessments" / "contoh-2026-sistem-merit.yaml"
-MATURITY_RUBRIC = ROOT / "rubrics" / "permenpanrb-19-2025.yaml"
+
+
+def _shipped(files: list[Path], name: str) -> Path:
+    """A rubric or example as the installed package ships it (merit_tui.bundled), never from the
+    repository, so a file missing from the wheel fails the tests that use it."""
+    found = [p for p in files if p.name == name]
+    assert found, f"{name} is not shipped with merit_tui (merit_tui.bundled finds {[p.name for p in files]})"
+    return found[0]
+
+
+MERIT_FILE = _shipped(bundled.example_files(), "balangan-2022-sistem-merit.yaml")
+NSPK_FILE = _shipped(bundled.example_files(), "balangan-2021-nspk.yaml")
+MATURITY_FILE = _shipped(bundled.example_files(), "contoh-2026-sistem-merit.yaml")
+MERIT_RUBRIC = _shipped(bundled.rubric_files(), "kasn-sistem-merit.yaml")
+NSPK_RUBRIC = _shipped(bundled.rubric_files(), "bkn-nspk.yaml")
+MATURITY_RUBRIC = _shipped(bundled.rubric_files(), "permenpanrb-19-2025.yaml")
 
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory, monkeypatch):
-    """No test may touch the user's real data dir."""
+    """No test may touch the user's real data dir, config dir (keys) or database."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.delenv("MERIT_DB", raising=False)
+    monkeypatch.delenv("MERIT_CONFIG_DIR", raising=False)
 
 
 @pytest.fixture
