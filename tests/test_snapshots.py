@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,16 +14,14 @@ SIZE = (100, 30)
 
 
 @pytest.fixture
-def snap_store():
-    # A fixed path, because the home screen shows where the database lives.
-    folder = Path(tempfile.gettempdir()) / "merit-tui-snapshots"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    store = open_store(folder / "merit.db")
+def snap_store(tmp_path, monkeypatch):
+    # The home screen shows where the database lives, as it was given: a path relative to this
+    # test's own folder reads the same on every run, and two runs never share a database.
+    monkeypatch.chdir(tmp_path)
+    store = open_store(Path("merit-tui-snapshots") / "tampilan" / "merit.db")
     store.set_setting("user", "penguji")
     yield store
     store.close()
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _row_of(store: Store, rubric_id: str) -> int:
