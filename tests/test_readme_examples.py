@@ -1,12 +1,19 @@
 """Issue 14: what the README promises a fresh install can do.
 
-`merit examples` copies the bundled files out of the installed package.
+`merit examples` copies the bundled files out of the installed package; the package carries
+its licence and metadata.
 """
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 from merit_tui import bundled
 from merit_tui.cli import run
+
+HERE = Path(__file__).resolve().parent
+
 
 # ---- merit examples ----------------------------------------------------------------------------
 
@@ -58,3 +65,20 @@ def test_examples_opens_no_database(tmp_path, monkeypatch, capsys):
     db = tmp_path / "tidak-dibuat.db"
     assert run(["--db", str(db), "examples", "--to", str(tmp_path / "contoh")]) == 0
     assert not db.exists()
+
+
+# ---- packaging ---------------------------------------------------------------------------------
+
+def test_the_package_says_its_licence_authors_and_where_it_lives():
+    project = tomllib.loads((HERE.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    licence = (HERE.parent / "LICENSE").read_text(encoding="utf-8")
+    assert licence.startswith("MIT License\n\nCopyright (c) 2026 merit-tui contributors\n")
+    assert "THE SOFTWARE IS PROVIDED \"AS IS\"" in licence
+    assert project["authors"] == [{"name": "merit-tui contributors"}]
+    assert {"Homepage", "Repository", "Issues"} <= set(project["urls"])
+    classifiers = set(project["classifiers"])
+    for expected in ("Programming Language :: Python :: 3.11", "Programming Language :: Python :: 3.12",
+                     "Programming Language :: Python :: 3.13", "License :: OSI Approved :: MIT License",
+                     "Environment :: Console", "Natural Language :: Indonesian", "Operating System :: OS Independent",
+                     "Topic :: Office/Business"):
+        assert expected in classifiers
