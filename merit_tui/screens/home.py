@@ -92,8 +92,9 @@ class HomeScreen(TransfersFiles, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        # narrow: no Segel (the hint line says it), then no Progres, then no Status
-        yield ListTable(COLUMNS, flex=0, right=(4, 5, 6), drop=(8, 4, 3), id="home-table")
+        # narrow: a shorter Instansi (the hint line has it whole), then no Segel (the hint says it),
+        # then no Progres, and only then no Status
+        yield ListTable(COLUMNS, flex=0, right=(4, 5, 6), drop=(8, 4, 3), flex_min=14, middle=(2,), id="home-table")
         yield Static("", id="home-hint")
         yield KeyBar()
 

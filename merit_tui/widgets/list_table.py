@@ -28,6 +28,16 @@ def fit(text: str, width: int, right: bool = False) -> str:
     return set_cell_size(text, width - 1) + "…" if width > 0 else ""
 
 
+def fit_middle(text: str, width: int) -> str:
+    """Exactly `width` cells, cut before the last word when too long, so both ends stay readable:
+    "Sistem Merit 2026" in 12 cells is "Sistem… 2026", not "Sistem Meri…"."""
+    if cell_len(text) <= width or " " not in text:
+        return fit(text, width)
+    tail = text[text.rindex(" "):]
+    head = width - 1 - cell_len(tail)
+    return fit(text, width) if head < 3 else set_cell_size(text, head) + "…" + tail
+
+
 class Rows(Protocol):
     """What the table shows: it asks only for the rows it draws."""
 
@@ -105,13 +115,18 @@ class ListTable(ScrollView, can_focus=True):
         pass
 
     def __init__(self, columns: list[tuple[str, int]], flex: int | None = None, right: tuple[int, ...] = (),
-                 drop: tuple[int, ...] = (), *, id: str | None = None, classes: str | None = None) -> None:
-        """`columns` are (label, width); the `flex` column also takes any width to spare;
-        the `right` columns (numbers) are aligned right; the `drop` columns are hidden, in
-        that order, when the view is too narrow for all of them."""
+                 drop: tuple[int, ...] = (), *, flex_min: int | None = None, middle: tuple[int, ...] = (),
+                 id: str | None = None, classes: str | None = None) -> None:
+        """`columns` are (label, width); the `flex` column also takes any width to spare, and
+        gives up width down to `flex_min` before any column is hidden; the `right` columns
+        (numbers) are aligned right; the `middle` columns are cut in the middle (their ends tell
+        rows apart: "Sistem… 2026"); the `drop` columns are hidden, in that order, when the view
+        is still too narrow."""
         super().__init__(id=id, classes=classes)
         self.columns = columns
         self.flex = flex
+        self.flex_min = flex_min
+        self.middle = middle
         self.right = right
         self.drop = drop
         self.rows: Rows = RowList([], [])
@@ -160,11 +175,17 @@ class ListTable(ScrollView, can_focus=True):
                     gap = "  " if n and shown[n - 1] in self.right and i not in self.right else " "
                     plan.append((i, self.columns[i][1], gap))
                     need += len(gap) + self.columns[i][1]
+                if need > width and self.flex in shown and self.flex_min is not None:
+                    give = min(need - width, self.columns[self.flex][1] - self.flex_min)
+                    if give > 0:
+                        plan = [(i, w - give if i == self.flex else w, g) for i, w, g in plan]
+                        need -= give
                 droppable = [i for i in self.drop if i in shown]
                 if need <= width or not droppable:
                     break
                 shown.remove(droppable[0])
-            if self.flex is not None and self.flex in shown and need < width:
+            if self.flex is not None and self.flex in shown and need < width and not any(
+                    i == self.flex and w < self.columns[i][1] for i, w, _ in plan):
                 plan = [(i, w + width - need if i == self.flex else w, g) for i, w, g in plan]
                 need = width
             self._plan, self._plan_at, self._need = plan, width, need
@@ -210,7 +231,8 @@ class ListTable(ScrollView, can_focus=True):
                 style += self.get_component_rich_style("list-table--even-row")
             if index == self.cursor_row:
                 style += self.get_component_rich_style("list-table--cursor")
-        text = "".join(gap + fit(cells[i], w, i in self.right) for i, w, gap in self._plan) + " "
+        text = "".join(gap + (fit_middle(cells[i], w) if i in self.middle else fit(cells[i], w, i in self.right))
+                       for i, w, gap in self._plan) + " "
         strip = Strip([Segment(text, style)], cell_len(text))
         return strip.crop_extend(scroll_x, scroll_x + width, style)
 

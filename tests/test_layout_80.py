@@ -1,0 +1,34 @@
+"""Issue 14: 80×24 is a first-class size. Beranda keeps Status (Instansi gives up width first),
+and instruments whose names differ only at the end stay distinguishable."""
+
+from __future__ import annotations
+
+import pytest
+
+from merit_tui.app import make_app
+from merit_tui.widgets.list_table import ListTable, fit_middle
+from merit_tui.workspace import open_store
+
+
+def header_and_rows(table: ListTable) -> list[str]:
+    return [table.render_line(y).text for y in range(table.row_count + 1)]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_beranda_keeps_status_and_tells_instruments_apart(db_path, size):
+    app = make_app(open_store(db_path), user="ani")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        lines = header_and_rows(app.screen.query_one(ListTable))
+    header = lines[0].split()
+    assert {"Instansi", "Tahun", "Instrumen", "Status", "Mandiri", "Verif.", "Kategori"} <= set(header), lines[0]
+    assert any("Sistem… 2026" in line or "Sistem Merit 2026" in line for line in lines[1:]), lines
+    assert any("Dikembalikan" in line for line in lines[1:]) and any("Diverifikasi" in line for line in lines[1:])
+    if size[0] >= 100:
+        assert "Progres" in header and "Segel" in header
+
+
+def test_fit_middle_keeps_the_last_word():
+    assert fit_middle("Sistem Merit 2026", 12) == "Sistem… 2026"
+    assert fit_middle("Sistem Merit", 12) == "Sistem Merit"
+    assert fit_middle("NSPK", 12) == "NSPK        "
