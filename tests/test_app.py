@@ -117,9 +117,13 @@ async def test_create_new_assessment_and_walk_to_the_end(db_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         await pilot.pause()
-        app.screen.query_one("#instansi").value = "Pemerintah Kabupaten Contoh"
-        app.screen.query_one("#tahun").value = "2023"
-        app.screen.query_one("#rubric").value = "kasn-sistem-merit@2022"
+        assert app.focused.id == "tahun"
+        await pilot.press("shift+tab", "ctrl+u", *"Pemerintah Kabupaten Contoh")  # instansi, above the year
+        await pilot.press("tab", "ctrl+u", *"2023")
+        await pilot.press("shift+tab", "shift+tab", "enter")  # up to the instrument drop-down, open it
+        await pilot.press("up", "enter")  # from the 2026 instrument (of the selected row) to Sistem Merit (KASN)
+        await pilot.pause()
+        assert app.focused.id == "rubric"
         await pilot.click("#create")
         await pilot.pause()
         walk = app.screen
@@ -188,8 +192,8 @@ async def test_user_is_asked_once_per_database(db_path):
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.screen.query_one("#who").value = "Siti (Bidang Pengembangan SDM)"
-        await pilot.press("enter")
+        assert app.focused.id == "who"
+        await pilot.press("ctrl+u", *"Siti (Bidang Pengembangan SDM)", "enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert store.setting("user") == "Siti (Bidang Pengembangan SDM)"
