@@ -178,14 +178,19 @@ async def test_a_2026_assessment_from_last_years_legacy_one_in_the_dialog(db_pat
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, NewAssessmentDialog)
-        dialog.query_one("#rubric", Select).value = f"{RUBRIC}@2026-draf-1"
+        await pilot.press("shift+tab", "shift+tab", "enter")  # from the year up to the instrument list
+        await pilot.press("down", "enter")  # from Sistem Merit (KASN) to the 2026 instrument below it
         await pilot.pause()
+        assert dialog.query_one("#rubric", Select).value == f"{RUBRIC}@2026-draf-1"
         carry = dialog.query_one("#carry", Select)
         offered = [label.plain for label, _ in dialog._carry_options(str(dialog.query_one("#rubric", Select).value))]
         # the 2026 one (same instrument) and the 2022 one (mapped); never NSPK
         assert offered == ["Pemerintah Kabupaten Balangan 2026 — Sistem Merit 2026", "Pemerintah Kabupaten Balangan 2022 — Sistem Merit"]
-        carry.value = next(r.id for r in store.list_assessments() if r.rubric_id == "kasn-sistem-merit")
-        await pilot.press("ctrl+u", *"2027", "enter")
+        await pilot.press("tab", "tab", "tab", "enter")  # instansi, year, then open the carry-over list
+        await pilot.press("down", "down", "enter")  # past "Tidak, mulai kosong" and the 2026 one
+        await pilot.pause()
+        assert carry.value == next(r.id for r in store.list_assessments() if r.rubric_id == "kasn-sistem-merit")
+        await pilot.press("shift+tab", "ctrl+u", *"2027", "enter")
         await pilot.pause()
         walk = app.screen
         assert isinstance(walk, WalkScreen) and walk.assessment.year == 2027
