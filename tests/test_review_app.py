@@ -36,8 +36,11 @@ async def test_verifier_scores_notes_and_returns_it(db_path):
         await pilot.press("escape")
         await pilot.press("s")  # return it to the assessor with a note
         await pilot.pause()
-        app.screen.query_one("#new-status", Select).value = "dikembalikan"
-        app.screen.query_one("#note").value = "Lengkapi SKJ Administrator"
+        assert app.focused.id == "new-status"
+        await pilot.press("enter", "D", "enter")  # open the moves, type D (Dikembalikan), take it
+        await pilot.press("tab", "ctrl+u", *"Lengkapi SKJ Administrator")
+        await pilot.pause()
+        assert app.screen.query_one("#new-status", Select).value == "dikembalikan"
         await pilot.click("#apply")
         await pilot.pause()
     r = store.load(aid).assessment.by_item()["3.1"]
@@ -74,9 +77,10 @@ async def test_gap_filters(db_path):
         await pilot.press("f")  # no catatan yet
         await pilot.pause()
         assert gaps.shown == ["8.3", "8.4"]
-        gaps.query_one("#kind", Select).value = "semua"
-        gaps.query_one("#aspect", Select).value = "7"
+        await pilot.press("shift+tab", "enter", "S", "enter")  # from the table up to the filter list: Semua
+        await pilot.press("shift+tab", "enter", "7", "enter")  # and the aspect list before it: Aspek 7
         await pilot.pause()
+        assert app.focused is gaps.query_one("#aspect", Select)
         assert gaps.shown == ["7.1", "7.2"]
 
 
@@ -92,9 +96,11 @@ async def test_edit_a_plan_row(db_path):
         assert isinstance(plan, PlanScreen) and plan.query_one(DataTable).row_count == 34
         await pilot.press("enter")  # row 1: 3.1
         await pilot.pause()
-        app.screen.query_one("#action", TextArea).load_text("Menyusun SKJ seluruh jabatan")
-        app.screen.query_one("#due").value = "Desember 2023"
-        app.screen.query_one("#status", Select).value = "berjalan"
+        assert app.focused.id == "action"
+        await pilot.press("f7", *"Menyusun SKJ seluruh jabatan")  # F7 selects all the text, typing replaces it
+        await pilot.press("tab", "tab", "ctrl+u", *"Desember 2023")  # past Penanggung jawab to Target waktu
+        await pilot.press("tab", "enter", "B", "enter")  # Status: B finds Berjalan
+        await pilot.pause()
         await pilot.click("#save")
         await pilot.pause()
         assert plan.plan.rows[0].action == "Menyusun SKJ seluruh jabatan"
@@ -109,8 +115,9 @@ async def test_switch_role_in_the_app(db_path):
         await open_row(pilot, "kasn-sistem-merit")
         await pilot.press("f2")
         await pilot.pause()
-        app.screen.query_one("#role", Select).value = "verifikator"
-        app.screen.query_one("#name").value = "Budi"
+        assert app.focused.id == "role"
+        await pilot.press("enter", "V", "enter")  # V finds Verifikator
+        await pilot.press("tab", "ctrl+u", *"Budi")
         await pilot.click("#apply")
         await pilot.pause()
         walk = app.screen
@@ -164,8 +171,8 @@ async def test_verifier_records_the_official_nspk_result(db_path):
         await pilot.press("2")  # element 1 found belum sesuai by the verifier
         await pilot.press("o")
         await pilot.pause()
-        app.screen.query_one("#index").value = "70,18"
-        app.screen.query_one("#category").value = "B"
+        assert app.focused.id == "index"
+        await pilot.press("ctrl+u", *"70,18", "tab", "ctrl+u", "B")
         await pilot.click("#save")
         await pilot.pause()
     a = store.load(nspk).assessment
