@@ -25,7 +25,10 @@ async def test_a_verifier_with_a_key_seals_the_move_to_final(db_path, tmp_path, 
         await open_row(pilot, "kasn-sistem-merit")
         await pilot.press("s")  # diverifikasi → final (the first move offered is dikembalikan)
         await pilot.pause()
-        app.screen.query_one("#new-status").value = "final"
+        assert app.focused.id == "new-status"
+        await pilot.press("enter", "F", "enter")  # open the moves, type F to find Final, take it
+        await pilot.pause()
+        assert app.screen.query_one("#new-status").value == "final"
         await pilot.click("#apply")
         await pilot.pause()
         assert type(app.screen).__name__ == "PassphraseDialog"
@@ -35,8 +38,8 @@ async def test_a_verifier_with_a_key_seals_the_move_to_final(db_path, tmp_path, 
         await pilot.pause()
         assert type(app.screen).__name__ == "PassphraseDialog"  # asked again, with the reason
         assert "frasa sandi salah" in str(app.screen.query_one("#error").render())
-        app.screen.query_one("#passphrase", Input).value = ""
-        await pilot.press(*"sandi rahasia", "enter")
+        assert app.focused is app.screen.query_one("#passphrase", Input)
+        await pilot.press("ctrl+u", *"sandi rahasia", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert store.status(aid) == "final"
