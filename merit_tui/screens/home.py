@@ -94,7 +94,7 @@ class HomeScreen(TransfersFiles, Screen[None]):
         yield Header()
         # narrow: a shorter Instansi (the hint line has it whole), then no Segel (the hint says it),
         # then no Progres, and only then no Status
-        yield ListTable(COLUMNS, flex=0, right=(4, 5, 6), drop=(8, 4, 3), flex_min=14, middle=(2,), id="home-table")
+        yield ListTable(COLUMNS, flex=0, right=(4, 5, 6), drop=(8, 4, 3), flex_min=14, middle=(0, 2), id="home-table")
         yield Static("", id="home-hint")
         yield KeyBar()
 

@@ -35,7 +35,9 @@ def fit_middle(text: str, width: int) -> str:
         return fit(text, width)
     tail = text[text.rindex(" "):]
     head = width - 1 - cell_len(tail)
-    return fit(text, width) if head < 3 else set_cell_size(text, head) + "…" + tail
+    if head < 3:
+        return fit(text, width)
+    return fit(set_cell_size(text, head).rstrip() + "…" + tail, width)
 
 
 class Rows(Protocol):
