@@ -70,7 +70,8 @@ class HistoryScreen(Screen[None]):
             out.append(f"{c.item_id}  ", style="bold")
             out.append(c.name, style="bold")
             if c.verified:
-                out.append(f"  · {c.verified}", style="cyan")
+                out.append("\nHasil verifikasi: ")
+                out.append(c.verified, style="cyan")
             if c.note:
                 out.append("\nCatatan: ")
                 out.append(c.note)

@@ -22,11 +22,20 @@ from ..reports.data import plan_data, seal_info
 from ..reports.output import FORMATS as DOCUMENTS
 from ..reports.output import file_name, write_report
 from ..store import Store
+from ..vocab import PLAN_STATUS_LABELS
 from ..widgets.key_bar import KeyBar
 from ..workbench import Workbench
 from .printing import PrintsDocuments
 
 SHEETS = (".xlsx", ".csv", ".md")
+
+
+NUMBERS = {"Mandiri", "Verif.", "Potensi"}
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())  # one line in a cell
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class PlanScreen(PrintsDocuments):
@@ -57,10 +66,29 @@ class PlanScreen(PrintsDocuments):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("No", "Butir", "Mandiri", "Verif.", "Potensi", "Rencana aksi", "Penanggung jawab", "Target", "Status")
         self.refresh_rows()
-        table.focus()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        if hasattr(self, "plan") and self._layout() != getattr(self, "_columns", None):
+            self.refresh_rows()
+
+    def _layout(self) -> list[tuple[str, int]]:
+        """Column widths for this width: the three text columns share what the numbers leave, and
+        at 80 columns the scores and the due date give way (Enter shows a row whole)."""
+        width = (self.size.width or self.app.size.width) - 2  # the scrollbar
+        fixed = [("No", 3), ("Mandiri", 7), ("Verif.", 6), ("Potensi", 7), ("Target", 10), ("Status", 8)]
+        for drop in ([], ["Target"], ["Target", "Mandiri", "Verif."]):
+            kept = [c for c in fixed if c[0] not in drop]
+            rest = width - sum(w + 2 for _, w in kept) - 3 * 2
+            if rest >= 45 or drop == ["Target", "Mandiri", "Verif."]:
+                break
+        rest = max(rest, 30)
+        shares = {"Butir": rest * 40 // 100, "Rencana aksi": rest * 35 // 100}
+        shares["PJ"] = rest - sum(shares.values())
+        order = ["No", "Butir", "Mandiri", "Verif.", "Potensi", "Rencana aksi", "PJ", "Target", "Status"]
+        widths = dict(kept) | shares
+        return [("Penanggung jawab" if name == "PJ" and widths[name] >= 16 else name, widths[name]) for name in order if name in widths]
 
     def refresh_rows(self) -> None:
         self.plan = self.store.plan(self.aid)
@@ -73,11 +101,18 @@ class PlanScreen(PrintsDocuments):
         )
         table = self.query_one(DataTable)
         cursor = table.cursor_row
-        table.clear()
+        self._columns = self._layout()
+        table.clear(columns=True)
+        for label, width in self._columns:
+            table.add_column(label, width=width)
+        shown = [label for label, _ in self._columns]
         for r in self.plan.rows:
-            cells = (str(r.no), f"{r.item_id} {r.item_text}"[:48], r.self_score or "–", r.verified_score or "–", fmt(r.potential),
-                     (r.action or "–")[:30], (r.owner or "–")[:24], r.due or "–", r.status)
-            table.add_row(*(Text(c) for c in cells), key=r.item_id)
+            values = {"No": str(r.no), "Butir": f"{r.item_id} {r.item_text}", "Mandiri": r.self_score or "–",
+                      "Verif.": r.verified_score or "–", "Potensi": fmt(r.potential), "Rencana aksi": r.action or "–",
+                      "PJ": r.owner or "–", "Penanggung jawab": r.owner or "–", "Target": r.due or "–",
+                      "Status": PLAN_STATUS_LABELS.get(r.status, r.status)}
+            cells = [_cut(values[label], width) for label, width in self._columns]
+            table.add_row(*(Text(c, justify="right" if label in NUMBERS else "left") for c, label in zip(cells, shown)), key=r.item_id)
         if self.plan.rows:
             table.move_cursor(row=min(cursor, len(self.plan.rows) - 1))
 

@@ -77,13 +77,30 @@ class SummaryScreen(PrintsDocuments):
             style = "green" if check.state == "sah" else "yellow" if check.state == "kunci_tidak_dikenal" else "red"
             seal.update(Text.assemble(("Segel", "bold"), ": ", (check.report(), style)))
 
-    def _weighted(self, table: DataTable, totals: Static, r: WeightedReport) -> None:
-        table.add_columns("No", "Aspek", "Ideal", "Mandiri", "Verifikasi", "Selisih", "% mandiri", "% verif.")
+    def _name_width(self, others: int) -> int:
+        """What the name column may take so every number stays on screen (80 columns and up)."""
+        return max(12, (self.size.width or self.app.size.width) - others)
+
+    def on_resize(self) -> None:
+        if isinstance(self.report, WeightedReport) and hasattr(self, "_shown_width") and self._name_width(0) != self._shown_width:
+            table = self.query_one(DataTable)
+            table.clear(columns=True)
+            self._weighted_rows(table, self.report)
+
+    def _weighted_rows(self, table: DataTable, r: WeightedReport) -> None:
+        # short headings and a name cut to fit: at 80 columns all eight columns show
+        table.add_columns("No", "Aspek", "Ideal", "Mandiri", "Verif.", "Selisih", "%Mandiri", "%Verif.")
+        self._shown_width = self._name_width(0)
+        width = self._name_width(62)
         verified = r.verified.total is not None  # no verification yet: no verified column, no gap
         for a in r.aspects:
-            cells = [a.id, a.name, fmt(a.ideal), fmt(a.self_total), fmt(a.verified_total) if verified else "–",
+            name = a.name if len(a.name) <= width else a.name[: width - 1] + "…"
+            cells = [a.id, name, fmt(a.ideal), fmt(a.self_total), fmt(a.verified_total) if verified else "–",
                      fmt(a.gap) if verified else "–", pct(a.self_percent), pct(a.verified_percent) if verified else "–"]
-            table.add_row(*(Text(c) for c in cells))
+            table.add_row(*(Text(c, justify="right" if i >= 2 else "left") for i, c in enumerate(cells)))
+
+    def _weighted(self, table: DataTable, totals: Static, r: WeightedReport) -> None:
+        self._weighted_rows(table, r)
         lines = []
         for side in words.sides(r):
             if side.total is None:
@@ -95,7 +112,7 @@ class SummaryScreen(PrintsDocuments):
             if side.missing:
                 line.append(f" · {words.missing_text(side.missing)}", style="yellow")
             lines.append(line)
-        if verified:
+        if r.verified.total is not None:
             lines.append(Text.assemble(("Selisih", "bold"), f" mandiri − verifikasi: {words.gap_text(r)}"))
         if r.achievement is not None:
             lines.append(Text.assemble((words.achievement_label(r), "bold"), f": {pct(r.achievement)}"))
