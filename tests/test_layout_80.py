@@ -32,3 +32,36 @@ def test_fit_middle_keeps_the_last_word():
     assert fit_middle("Sistem Merit 2026", 12) == "Sistem… 2026"
     assert fit_middle("Sistem Merit", 12) == "Sistem Merit"
     assert fit_middle("NSPK", 12) == "NSPK        "
+
+
+def _visible_headers(screen) -> list[str]:
+    from textual.widgets import DataTable
+
+    table = screen.query_one(DataTable)
+    right = 0
+    shown = []
+    for column in table.ordered_columns:
+        right += column.get_render_width(table)
+        if right <= table.size.width:
+            shown.append(str(column.label))
+    return shown
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_summary_and_plan_show_every_number_column(db_path, size):
+    from tests.test_app import select_row
+
+    app = make_app(open_store(db_path), user="ani")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await select_row(pilot, "kasn-sistem-merit")
+        await pilot.press("r")
+        await pilot.pause()
+        assert _visible_headers(app.screen) == ["No", "Aspek", "Ideal", "Mandiri", "Verif.", "Selisih", "%Mandiri", "%Verif."]
+        await pilot.press("escape", "a")
+        await pilot.pause()
+        shown = _visible_headers(app.screen)
+        assert shown[:2] == ["No", "Butir"] and shown[-1] == "Status" and {"Potensi", "Rencana aksi"} <= set(shown), shown
+        assert "Penanggung jawab" in shown or "PJ" in shown
+        if size[0] >= 100:
+            assert {"Mandiri", "Verif."} <= set(shown)
