@@ -36,6 +36,11 @@ class MeritError(Exception):
         self.message = message
 
 
+class Busy(MeritError):
+    """Another process holds the database's write lock longer than we wait (5 s): nothing was
+    changed, and the same write may simply be tried again."""
+
+
 class InvalidFile(MeritError):
     """A file with one or more problems, all collected before raising."""
 

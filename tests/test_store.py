@@ -187,7 +187,7 @@ def test_locked_database_gives_a_clear_message(store, db_path):
     try:
         store.conn.execute("PRAGMA busy_timeout = 100")
         aid = balangan_id(store)
-        with pytest.raises(MeritError, match="dikunci"):
+        with pytest.raises(Busy, match="sedang dipakai proses lain"):
             store.set_field(aid, "1.1", "condition", "x", who="ani")
     finally:
         blocker.rollback()

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import MeritError
+from ..errors import Busy, MeritError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database as UtilsDatabase
@@ -181,7 +181,7 @@ def applied_migrations(conn: sqlite3.Connection) -> list[str]:
 def database_error(path: Path, exc: sqlite3.DatabaseError) -> MeritError:
     text = str(exc)
     if "locked" in text or "busy" in text:
-        return MeritError(f"{path}: basis data sedang dikunci oleh proses lain; coba lagi sebentar lagi (tidak ada yang diubah)")
+        return Busy(f"{path}: basis data sedang dipakai proses lain; coba lagi sebentar lagi (tidak ada yang diubah)")
     if "not a database" in text:
         return MeritError(f"{path}: bukan basis data SQLite merit-tui, atau rusak; berkas tidak diubah")
     if "malformed" in text or "corrupt" in text:
