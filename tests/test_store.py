@@ -10,7 +10,7 @@ from decimal import Decimal as D
 import pytest
 
 from merit_tui.assessment import Assessment
-from merit_tui.errors import InvalidFile, MeritError
+from merit_tui.errors import Busy, InvalidFile, MeritError
 from merit_tui.exports.files import assessment_yaml
 from merit_tui.importing import import_files
 from merit_tui.store import Store
