@@ -9,7 +9,7 @@ from merit_tui.dialogs.confirm import ConfirmDialog
 from merit_tui.dialogs.save_as import SaveAsDialog
 from merit_tui.screens.home import HomeScreen
 from merit_tui.yamlio import load_path
-from tests.test_reports_app import SIZE, app, messages, open_from_home, retype, written  # noqa: F401  (app is a fixture)
+from tests.test_reports_app import SIZE, app, messages, open_from_home, retype, written  # noqa: F401, F811  (app is a fixture)
 
 EXPORTED = "pemerintah-kabupaten-balangan-2022-kasn-sistem-merit.yaml"
 
