@@ -11,7 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import MeritError
-from ..safe_io import TEMP_PREFIX, FileExists, check_not_protected, current_umask, sweep_temp
+from ..safe_io import (
+    TEMP_PREFIX,
+    FileExists,
+    check_not_protected,
+    current_umask,
+    sweep_temp,
+)
 from .connection import APPLICATION_ID, SCHEMA, Database, applied_migrations
 from .events import EventLog, Head, verify_chain
 from .state import compare
