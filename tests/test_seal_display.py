@@ -20,6 +20,8 @@ def sealed(store, tmp_path, monkeypatch) -> int:
 
 def test_list_report_plan_and_export_show_the_seal(store, tmp_path, monkeypatch, merit):
     aid = sealed(store, tmp_path, monkeypatch)
+    assert next(r for r in store.list_assessments() if r.id == aid).seal == "sah"  # the sealer's database trusts its key
+    store.seals.distrust("Budi (BKN)", who="ani", role="penilai")  # as a database that never trusted it sees it
     assert next(r for r in store.list_assessments() if r.id == aid).seal == "kunci_tidak_dikenal"
     assert for_stored(store, aid)["seal"]["state"] == "kunci_tidak_dikenal"
     assert "Segel: SAH, KUNCI TIDAK DIKENAL: disegel Budi (BKN)" in merit("plan", str(aid))[1]
@@ -36,6 +38,8 @@ def test_trusting_the_key_makes_it_sah_everywhere(store, tmp_path, monkeypatch):
     from merit_tui.trust.keys import export_public_key, find_key, read_public_key
 
     aid = sealed(store, tmp_path, monkeypatch)
+    store.seals.distrust("Budi (BKN)", who="ani", role="penilai")
+    assert next(r for r in store.list_assessments() if r.id == aid).seal == "kunci_tidak_dikenal"
     pub = export_public_key(find_key("Budi (BKN)"), tmp_path / "budi.pub")
     store.trust_key(read_public_key(pub), who="ani")
     assert next(r for r in store.list_assessments() if r.id == aid).seal == "sah"

@@ -20,7 +20,7 @@ async def test_a_verifier_with_a_key_seals_the_move_to_final(db_path, tmp_path, 
     create_key("Budi (BKN)", "sandi rahasia", now=datetime.now(timezone.utc), kdf=FAST)
     store = open_store(db_path)
     aid = merit_id(store)
-    app = make_app(store, user="Budi (BKN)", role="verifikator")
+    app = make_app(store, user="budi", role="verifikator")  # a login name; the seal carries the key's name
     async with app.run_test(size=SIZE) as pilot:
         await open_row(pilot, "kasn-sistem-merit")
         await pilot.press("s")  # diverifikasi → final (the first move offered is dikembalikan)
@@ -44,9 +44,12 @@ async def test_a_verifier_with_a_key_seals_the_move_to_final(db_path, tmp_path, 
         await pilot.pause()
     assert store.status(aid) == "final"
     check = store.seal_check(aid)
-    assert check is not None and check.seal.signer == "Budi (BKN)" and check.state == "kunci_tidak_dikenal"
+    # the verifier's own database trusts the key it sealed with: its own list says sah, not "kunci tidak dikenal"
+    assert check is not None and check.seal.signer == "Budi (BKN)" and check.state == "sah"
     row = next(r for r in store.list_assessments() if r.id == aid)
-    assert row.seal == "kunci_tidak_dikenal"
+    assert row.seal == "sah"
+    trusted = [e for e in store.events() if e.note and "kunci sendiri" in e.note]
+    assert trusted and trusted[-1].who == "budi" and "Budi (BKN)" in (trusted[-1].new or "")
 
 
 async def test_attaching_evidence_in_the_walk_copies_and_hashes_it(db_path, tmp_path):

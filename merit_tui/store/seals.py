@@ -51,16 +51,21 @@ class Seals:
         with self.db.transaction():
             if self.db.execute("SELECT 1 FROM trusted_keys WHERE fingerprint = ?", [key.fingerprint]).fetchone():
                 return False
-            self.db.execute(
-                "INSERT INTO trusted_keys (fingerprint, name, public_key, added_at, added_by) VALUES (?, ?, ?, ?, ?)",
-                [key.fingerprint, key.name, base64.b64encode(key.raw).decode("ascii"), now(), who],
-            )
-            self.log.append(None, who, role, None, TRUST, None, f"{key.name} ({key.fingerprint})", None, "kunci")
+            self._add_trusted(key, who, role, None)
         return True
+
+    def _add_trusted(self, key: PublicKey, who: str, role: str, note: str | None) -> None:
+        self.db.execute(
+            "INSERT INTO trusted_keys (fingerprint, name, public_key, added_at, added_by) VALUES (?, ?, ?, ?, ?)",
+            [key.fingerprint, key.name, base64.b64encode(key.raw).decode("ascii"), now(), who],
+        )
+        self.log.append(None, who, role, None, TRUST, None, f"{key.name} ({key.fingerprint})", note, "kunci")
 
     def distrust(self, ref: str, who: str, role: str) -> str:
         """Stop trusting a key (by fingerprint or name); returns its name."""
-        rows = [r for r in self.trusted() if normalize_fingerprint(r["fingerprint"]).startswith(normalize_fingerprint(ref)) or r["name"] == ref]
+        rows = [r for r in self.trusted() if r["name"] == ref]
+        if not rows:  # not a name: a fingerprint, or its start
+            rows = [r for r in self.trusted() if normalize_fingerprint(r["fingerprint"]).startswith(normalize_fingerprint(ref))]
         if len(rows) != 1:
             known = ", ".join(f"{r['name']} ({r['fingerprint']})" for r in self.trusted()) or "tidak ada"
             raise MeritError(f"kunci '{ref}' {'tidak ditemukan' if not rows else 'tidak unik'} di daftar kunci tepercaya (yang ada: {known})")
@@ -120,8 +125,12 @@ class Seals:
                 raise MeritError(problem)
             head = self.log.head()
             a = self.assessments.load(aid).assessment
-            made = make_seal(self.content_of(a, head.to_data() if head else None), key, now=at or datetime.now(timezone.utc), signer=who)
+            # signed in the key's name (the name its holder gave it and others trust), not the login's
+            made = make_seal(self.content_of(a, head.to_data() if head else None), key, now=at or datetime.now(timezone.utc))
             self.store(aid, made, who, role, "segel", made_here=True)
+            if key.public.fingerprint not in self.fingerprints():
+                # the sealer's own database trusts the key it seals with (else its own list says "kunci tidak dikenal")
+                self._add_trusted(key.public, who, role, "kunci sendiri, dipakai menyegel di basis data ini")
         return made
 
     def store(self, aid: int, seal: Seal, who: str, role: str, via: str, made_here: bool = False) -> None:
