@@ -9,7 +9,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "merit_tui"
+import merit_tui
+
+PACKAGE = Path(merit_tui.__file__).resolve().parent  # the package under test, installed or checked out
 # the user interface; everything else is the core, which never imports Textual or Rich
 UI = ("merit_tui.app", "merit_tui.workbench", "merit_tui.commands", "merit_tui.palette", "merit_tui.screens", "merit_tui.dialogs", "merit_tui.widgets")
 UI_LIBRARIES = ("textual", "rich")

@@ -8,7 +8,7 @@ from merit_tui.bundled import mapping_files
 from merit_tui.carryover import load_mappings, mapping_problems
 from merit_tui.rubric.load import parse_rubric
 from merit_tui.yamlio import read_path
-from tests.conftest import MERIT_RUBRIC, ROOT, write
+from tests.conftest import MATURITY_RUBRIC, MERIT_RUBRIC, ROOT, write
 
 LEVELS = "[{score: 0, text: a}, {score: 1, text: b}, {score: 2, text: c}, {score: 3, text: d}, {score: 4, text: e}]"
 SMALL = f"""\
@@ -72,7 +72,7 @@ def check(merit, tmp_path, text: str) -> tuple[int, str, str]:
 def test_the_small_rubric_and_the_bundled_one_pass(merit, tmp_path):
     code, out, _ = check(merit, tmp_path, SMALL)
     assert code == 0 and "OK (uji versi 1, 5 butir)" in out
-    code, out, _ = merit("rubric", "check", str(ROOT / "rubrics" / "permenpanrb-19-2025.yaml"))
+    code, out, _ = merit("rubric", "check", str(MATURITY_RUBRIC))
     assert code == 0 and "OK (permenpanrb-19-2025 versi 2026-draf-1, 34 butir)" in out
 
 
@@ -124,7 +124,7 @@ def test_every_problem_is_reported_at_once(merit, tmp_path):
 
 def test_the_legacy_mapping_names_only_items_both_rubrics_have():
     legacy = parse_rubric(*reversed(read_path(MERIT_RUBRIC)))
-    new = parse_rubric(*reversed(read_path(ROOT / "rubrics" / "permenpanrb-19-2025.yaml")))
+    new = parse_rubric(*reversed(read_path(MATURITY_RUBRIC)))
     (mapping,) = load_mappings(mapping_files())
     assert (mapping.from_id, mapping.to_id) == ("kasn-sistem-merit", "permenpanrb-19-2025")
     assert mapping_problems(mapping, legacy, new) == []

@@ -8,6 +8,7 @@ import click
 
 from ..carryover import carry_lines
 from ..numbers import fmt
+from ..params import AssessmentId
 from ..rubric.maturity import MaturityRubric
 from ..scoring import score
 from ..scoring_maturity import MaturityReport, shown
@@ -25,7 +26,7 @@ def _maturity(ctx: Ctx, aid: int) -> MaturityRubric:
 
 
 @click.command("survey")
-@click.argument("assessment_id", type=int)
+@click.argument("assessment_id", type=AssessmentId())
 @click.option("--score", "skor", metavar="ANGKA", help="Skor komponen survei, 0–100 (mis. 72.5).")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path),
               help="CSV jawaban: baris judul berisi id butir survei rubrik, satu baris per responden.")
@@ -73,7 +74,7 @@ def survey_cmd(ctx: Ctx, assessment_id: int, skor: str | None, csv_path: Path | 
 @click.argument("tahun", type=click.IntRange(2000, 2100))
 @click.option("--rubric", "rubric_id", required=True, metavar="ID", help="Rubrik, mis. permenpanrb-19-2025 (lihat merit rubric list).")
 @click.option("--rubric-version", "version", metavar="VERSI", help="Versi rubrik (bawaan: yang terakhir diimpor).")
-@click.option("--from", "carry_from", type=int, metavar="ID",
+@click.option("--from", "carry_from", type=AssessmentId(), metavar="ID",
               help="Bawa kondisi, bukti dan dokumen dari penilaian ini (instrumen sama, atau yang punya pemetaan).")
 @click.option("--kind", "agency_kind", metavar="JENIS", help="Jenis instansi rubrik kematangan (kl, provinsi, kabkota); bawaan: dari nama.")
 @pass_ctx
@@ -89,7 +90,7 @@ def new_cmd(ctx: Ctx, instansi: str, tahun: int, rubric_id: str, version: str | 
 
 
 @click.command("kind")
-@click.argument("assessment_id", type=int)
+@click.argument("assessment_id", type=AssessmentId())
 @click.argument("kind", metavar="JENIS", required=False)
 @pass_ctx
 def kind_cmd(ctx: Ctx, assessment_id: int, kind: str | None) -> None:

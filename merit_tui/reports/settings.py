@@ -95,7 +95,7 @@ def _templates(value: str) -> str:
         raise MeritError(f"templat: folder {path} tidak ditemukan")
     if not any(p.suffix == ".typ" for p in path.iterdir() if p.is_file()):
         raise MeritError(f"templat: folder {path} tidak berisi berkas .typ; salin templat yang ingin diubah ke sana "
-                         "(lihat folder templates/ di paket merit-tui)")
+                         "(salinan templat bawaan: merit examples --to FOLDER, lalu FOLDER/templates/)")
     return str(path.resolve())
 
 
