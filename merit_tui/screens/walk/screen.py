@@ -5,7 +5,8 @@ verifikator gives Nilai Tim Verifikasi or the status found, a catatan and (NSPK)
 Each sees the other side read-only. What differs per instrument kind and role comes from the
 `WalkSpec` (spec.py); storing what is typed from the `Saver` (saving.py). Every change goes to
 the store as it is made: a score at once, text after a short pause in typing and whenever the
-field loses focus.
+field loses focus. Moving between items writes nothing: where the user is goes to the store when
+they leave, quit or rest on an item (positions.py).
 
 The summary, gap and plan screens are imported when first opened, as Beranda does.
 """
@@ -24,16 +25,18 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Label, ProgressBar, Static, TextArea, Tree
-from textual.widgets.tree import TreeNode
+from textual.widgets import Header, Label, Static, TextArea
 
 from ... import policy
 from ...assessment import Response
+from ...positions import Position
 from ...commands import ScreenActions
 from ...dialogs.conflict import ConflictDialog
 from ...errors import Conflict, MeritError
 from ...scoring import score
 from ...vocab import STATUS_LABELS, Status, field_label
+from ...widgets.bars import progress_line
+from ...widgets.item_list import ItemList
 from ...widgets.key_bar import KeyBar
 from ...widgets.score_picker import ScorePicker
 from ...workbench import EditsAssessment, Workbench
@@ -43,6 +46,7 @@ from .saving import Saver
 from .spec import WalkSpec, spec_for
 
 SAVE_PAUSE = 0.8  # seconds of no typing before a note is stored
+REST = 2.0  # seconds on one item before it is remembered as where the user is
 
 
 class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
@@ -75,7 +79,9 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
         self.aid = assessment_id
         self._start = item_id
         self._timer: Timer | None = None
+        self._rest: Timer | None = None
         self._loading = False
+        self._left = False
         self.current: str | None = None
 
     @property
@@ -94,9 +100,12 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
         # what the policy refuses this role here, the screen does not offer (and says why)
         self.refusal = policy.side_at(self.app.role, loaded.assessment.status)
         self.read_only = self.refusal is not None
+        self.position = Position(store, self.app.who, self.aid)
+        a = self.assessment  # the title before the header is mounted: setting it later lays the screen out again
+        self.sub_title = f"{a.agency} · {self.rubric.title} {a.year} · {self.app.role}" + (" · hanya baca" if self.read_only else "")
         yield Header()
         with Horizontal(id="walk"):
-            yield Tree("Penilaian", id="items")
+            yield ItemList(self._lines(), id="items")
             with VerticalScroll(id="detail"):
                 yield Static(id="item-title")
                 yield Static(id="item-meta")
@@ -112,33 +121,35 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
                     yield Label(label, classes="field-label")
                     yield TextArea(id=area_id, soft_wrap=area_id != "dokumen", read_only=self.read_only)
         with Horizontal(id="walk-status"):
-            yield ProgressBar(total=len(self.rubric.item_ids()), show_eta=False, id="progress")
+            yield Static(id="progress")
             yield Static("", id="save-status")
         yield KeyBar()
 
+    def _lines(self) -> list[tuple[str, Text, bool]]:
+        """The list's lines: each aspect (if the instrument has them) and its items, labelled."""
+        lines: list[tuple[str, Text, bool]] = []
+        self.groups: dict[str, list[str]] = {}
+        self.group_of: dict[str, str] = {}
+        for group in self.spec.groups():
+            if group.id is not None:
+                self.groups[group.id] = group.items
+                self.group_of.update(dict.fromkeys(group.items, group.id))
+                lines.append((f"aspect:{group.id}", Text(), False))
+            lines += [(item_id, self._item_label(item_id), True) for item_id in group.items]
+        return lines
+
     def on_mount(self) -> None:
         a = self.assessment
-        self.sub_title = f"{a.agency} · {self.rubric.title} {a.year} · {self.app.role}" + (" · hanya baca" if self.read_only else "")
-        tree: Tree[str] = self.query_one(Tree)
-        tree.show_root = False
-        tree.guide_depth = 2
-        self.nodes: dict[str, TreeNode[str]] = {}
-        self.group_nodes: dict[str, TreeNode[str]] = {}
-        for group in self.spec.groups():
-            parent = tree.root
-            if group.id is not None:
-                parent = tree.root.add("", data=f"aspect:{group.id}", expand=True)
-                self.group_nodes[group.id] = parent
-            for item_id in group.items:
-                self.nodes[item_id] = parent.add_leaf("", data=item_id)
         self.query_one("#detail").can_focus = False
-        self._relabel_all()
-        start = self._start or self.app.store.setting(f"position:{self.aid}")
-        start = start if start in self.nodes else self.rubric.item_ids()[0]
+        self._refresh_totals()
+        start = self._start or self.position.start()
+        start = start if start in self.rubric.item_ids() else self.rubric.item_ids()[0]
+        self.current = start
+        self.position.item = start
         self._show(start)
-        # the tree knows its lines only after the first layout, so the cursor moves then
-        self.call_after_refresh(self.go, start)
-        tree.focus()
+        items = self.query_one(ItemList)
+        items.move_to(start)
+        items.focus()
         status = self.query_one("#save-status", Static)
         if self.read_only:  # the whole reason comes with the first key that is refused
             status.update(f"Hanya baca · berstatus {STATUS_LABELS[Status(a.status)]}")
@@ -165,41 +176,44 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
         text.truncate(60, overflow="ellipsis")
         return text
 
-    def _relabel_all(self) -> None:
-        for item_id, node in self.nodes.items():
-            node.set_label(self._item_label(item_id))
-        self._refresh_totals()
-
-    def _refresh_totals(self) -> None:
-        if self.spec.group_label is not None:
+    def _refresh_totals(self, group_id: str | None = None) -> None:
+        """Aspect totals (only `group_id`'s, when one item changed) and the progress line."""
+        items = self.query_one(ItemList)
+        if self.spec.group_label is not None and self.groups:
             report = score(self.rubric, dataclasses.replace(self.assessment, responses=list(self.responses.values())))
-            for group_id, node in self.group_nodes.items():
-                node.set_label(self.spec.group_label(report, group_id))
-        done = sum(1 for i in self.rubric.item_ids() if self._is_done(i))
-        self.query_one(ProgressBar).update(progress=done)
+            for gid in [group_id] if group_id else self.groups:
+                items.set_label(f"aspect:{gid}", self.spec.group_label(report, gid))
+        ids = self.rubric.item_ids()
+        self.query_one("#progress", Static).update(progress_line(sum(1 for i in ids if self._is_done(i)), len(ids)), layout=False)
 
     # ---------- showing one item ----------
     def go(self, item_id: str) -> None:
-        """Show an item: flush unsaved notes of the previous one, then load this one."""
+        """Show an item: flush unsaved notes of the previous one, then load this one. Where the
+        user is, is remembered once they rest here (or leave), not on every move."""
         self.flush()
         self.current = item_id
-        node = self.nodes[item_id]
-        tree = self.query_one(Tree)
-        if tree.cursor_node is not node:
-            tree.move_cursor(node)
+        items = self.query_one(ItemList)
+        if items.cursor_key != item_id:
+            items.move_to(item_id)
         self._show(item_id)
-        self.app.store.set_setting(f"position:{self.aid}", item_id)
+        self.position.item = item_id
+        if self._rest is not None:
+            self._rest.stop()
+        self._rest = self.set_timer(REST, lambda: self.position.save(still_open=True))
 
-    def _show(self, item_id: str) -> None:
+    def _show(self, item_id: str, scored: bool = False) -> None:
+        """The item in the detail pane; after a score only what the score changes."""
         r = self._response(item_id)
         text = self.spec.item_text(item_id, r)
-        self.query_one("#item-title", Static).update(text.title)
         self.query_one("#item-meta", Static).update(text.meta)
+        self.query_one(ScorePicker).show(self.spec.picked(r))
+        if scored:
+            return
+        self.query_one("#item-title", Static).update(text.title)
         self.query_one("#item-levels", Static).update(text.levels)
         self.query_one("#item-evidence", Static).update(
             escape("Bukti yang lazim diminta: " + "; ".join(text.evidence)) if text.evidence else ""
         )
-        self.query_one(ScorePicker).show(self.spec.picked(r))
         self._loading = True
         try:
             for area_id, field in self.spec.text_fields.items():
@@ -209,20 +223,18 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
             self._loading = False
         self.query_one("#other-side", Static).update(self.spec.other_side(item_id, r))
 
-    @on(Tree.NodeSelected)
-    def _selected(self, event: Tree.NodeSelected) -> None:
+    @on(ItemList.Selected)
+    def _selected(self) -> None:
         """Enter on an item goes to its first text field, cursor at the end."""
-        data = event.node.data
-        if data and not data.startswith("aspect:") and not self.read_only:
+        if not self.read_only:
             area = self.query_one(f"#{next(iter(self.spec.text_fields))}", TextArea)
             area.move_cursor(area.document.end)
             area.focus()
 
-    @on(Tree.NodeHighlighted)
-    def _highlighted(self, event: Tree.NodeHighlighted) -> None:
-        data = event.node.data
-        if data and not data.startswith("aspect:") and data != self.current:
-            self.go(data)
+    @on(ItemList.Highlighted)
+    def _highlighted(self, event: ItemList.Highlighted) -> None:
+        if event.key != self.current:
+            self.go(event.key)
 
     # ---------- saving ----------
     def _save(self, field: str, value: Any, item_id: str | None = None, show: bool = True) -> bool:
@@ -252,10 +264,10 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
 
     def _saved(self, item_id: str, field: str, whose: str = "") -> None:
         self.query_one("#save-status", Static).update(
-            f"✓ Tersimpan {datetime.now():%H:%M:%S} · {field_label(field)} {item_id}" + (f" ({escape(whose)})" if whose else "")
+            f"✓ Tersimpan {datetime.now():%H:%M:%S} · {field_label(field)} {item_id}" + (f" ({escape(whose)})" if whose else ""), layout=False
         )
-        self.nodes[item_id].set_label(self._item_label(item_id))
-        self._refresh_totals()
+        self.query_one(ItemList).set_label(item_id, self._item_label(item_id))
+        self._refresh_totals(self.group_of.get(item_id))
 
     def _resolve(self, exc: Conflict) -> None:
         """Both values side by side; the user picks, and that choice is saved knowingly."""
@@ -279,7 +291,7 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
 
     def _set_score(self, value: str | None) -> None:
         if self._save(self.spec.score_field, value):
-            self._show(self.current)  # type: ignore[arg-type]
+            self._show(self.current, scored=True)  # type: ignore[arg-type]
 
     def action_key(self, key: str) -> None:
         handled, value, warning = self.spec.key_value(key)
@@ -314,6 +326,7 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
 
     def on_unmount(self) -> None:
         self.flush(show=False)
+        self.position.save(still_open=not self._left)  # quitting here reopens here
 
     # ---------- moving ----------
     def _step(self, delta: int) -> None:
@@ -378,8 +391,9 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
     def action_back(self) -> None:
         if isinstance(self.focused, TextArea):
             self.flush()
-            self.query_one(Tree).focus()
+            self.query_one(ItemList).focus()
             return
         self.flush()
-        self.app.store.set_setting("last_assessment", "")
+        self._left = True
+        self.position.save(still_open=False)
         self.app.pop_screen()
