@@ -7,7 +7,9 @@ from pathlib import Path
 from textual import on
 from textual.binding import Binding
 
+from . import positions
 from .identity import default_user
+from .screens import warm
 from .screens.home import HomeScreen
 from .store import Store
 from .vocab import Role
@@ -32,6 +34,7 @@ class MeritApp(Workbench):
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
+        self.call_after_refresh(warm.start)  # once Beranda is drawn
         if self.user_override is None and self.store.setting("user") is None and self._ask_user:
             from .dialogs.who import (
                 WhoDialog,  # form widgets load only when a form is shown
@@ -47,10 +50,10 @@ class MeritApp(Workbench):
         self._resume()
 
     def _resume(self) -> None:
-        """Reopen the assessment and item the user was on when they quit."""
-        last = self.store.setting("last_assessment")
-        if last and last.isdigit() and self.store.exists(int(last)):
-            self.open_assessment(int(last))
+        """Reopen the assessment and item this user was on when they quit."""
+        last = positions.last_open(self.store, self.who)
+        if last is not None:
+            self.open_assessment(last)
 
     @on(OpenAssessment)
     def _open(self, message: OpenAssessment) -> None:
@@ -61,8 +64,7 @@ class MeritApp(Workbench):
             WalkScreen,  # on first open: Beranda is what a user waits for at start
         )
 
-        self.store.set_setting("last_assessment", str(aid))
-        self.push_screen(WalkScreen(aid, item_id))
+        self.push_screen(WalkScreen(aid, item_id))  # it remembers where the user is (positions.py)
 
     def action_switch_role(self) -> None:
         from .dialogs.role import (  # form widgets load only when a form is shown
