@@ -29,10 +29,10 @@ from textual.widgets import Header, Label, Static, TextArea
 
 from ... import policy
 from ...assessment import Response
-from ...positions import Position
 from ...commands import ScreenActions
 from ...dialogs.conflict import ConflictDialog
 from ...errors import Conflict, MeritError
+from ...positions import Position
 from ...scoring import score
 from ...vocab import STATUS_LABELS, Status, field_label
 from ...widgets.bars import progress_line
@@ -43,6 +43,7 @@ from ...workbench import EditsAssessment, Workbench
 from .. import flows
 from .evidence import AttachEvidence
 from .saving import Saver
+from .sizing import Fitted, ItemBox, plain
 from .spec import WalkSpec, spec_for
 
 SAVE_PAUSE = 0.8  # seconds of no typing before a note is stored
@@ -107,16 +108,13 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
         with Horizontal(id="walk"):
             yield ItemList(self._lines(), id="items")
             with VerticalScroll(id="detail"):
-                yield Static(id="item-title")
-                yield Static(id="item-meta")
-                yield Static(id="item-levels")
-                yield Static(id="item-evidence")
+                yield ItemBox(lambda: [self._item_text(i)[1] for i in self.rubric.item_ids()], self.app.size.width, id="item")
                 if self.verifier:
-                    yield Static(id="other-side", classes="other-side")
+                    yield Fitted(id="other-side", classes="other-side")
                 yield Label(self.spec.score_label, classes="field-label")
                 yield ScorePicker(self.spec.choices, id="picker")
                 if not self.verifier:
-                    yield Static(id="other-side", classes="other-side")
+                    yield Fitted(id="other-side", classes="other-side")
                 for area_id, label in self.spec.text_labels.items():
                     yield Label(label, classes="field-label")
                     yield TextArea(id=area_id, soft_wrap=area_id != "dokumen", read_only=self.read_only)
@@ -144,8 +142,7 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
         self._refresh_totals()
         start = self._start or self.position.start()
         start = start if start in self.rubric.item_ids() else self.rubric.item_ids()[0]
-        self.current = start
-        self.position.item = start
+        self.current = self.position.item = start
         self._show(start)
         items = self.query_one(ItemList)
         items.move_to(start)
@@ -201,27 +198,31 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
             self._rest.stop()
         self._rest = self.set_timer(REST, lambda: self.position.save(still_open=True))
 
+    def _item_text(self, item_id: str) -> tuple[str, str]:
+        """The item's introduction as markup, and as the text shown (to measure it)."""
+        text = self.spec.item_text(item_id, self._response(item_id))
+        parts = [text.meta, text.levels] + ([escape("Bukti yang lazim diminta: " + "; ".join(text.evidence))] if text.evidence else [])
+        body = "\n".join(parts)
+        return f"[b $foreground]{text.title}[/]\n{body}", plain(f"{text.title}\n{body}")  # the rest muted (app.tcss)
+
     def _show(self, item_id: str, scored: bool = False) -> None:
-        """The item in the detail pane; after a score only what the score changes."""
+        """The item in the detail pane; what did not change is left alone (sizing.py)."""
         r = self._response(item_id)
-        text = self.spec.item_text(item_id, r)
-        self.query_one("#item-meta", Static).update(text.meta)
+        self.query_one(ItemBox).show(self._item_text(item_id)[0])
         self.query_one(ScorePicker).show(self.spec.picked(r))
         if scored:
             return
-        self.query_one("#item-title", Static).update(text.title)
-        self.query_one("#item-levels", Static).update(text.levels)
-        self.query_one("#item-evidence", Static).update(
-            escape("Bukti yang lazim diminta: " + "; ".join(text.evidence)) if text.evidence else ""
-        )
         self._loading = True
         try:
             for area_id, field in self.spec.text_fields.items():
                 stored = getattr(r, field)
-                self.query_one(f"#{area_id}", TextArea).load_text("\n".join(d.name for d in stored) if field == "documents" else (stored or ""))
+                value = "\n".join(d.name for d in stored) if field == "documents" else (stored or "")
+                area = self.query_one(f"#{area_id}", TextArea)
+                if area.text != value:
+                    area.load_text(value)
         finally:
             self._loading = False
-        self.query_one("#other-side", Static).update(self.spec.other_side(item_id, r))
+        self.query_one("#other-side", Fitted).show(self.spec.other_side(item_id, r))
 
     @on(ItemList.Selected)
     def _selected(self) -> None:
