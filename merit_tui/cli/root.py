@@ -14,7 +14,7 @@ from .lazy import LazyGroup
 COMMANDS = {
     "import": "merit_tui.cli.assessments:import_cmd",
     "export": "merit_tui.cli.assessments:export_cmd",
-    "score": "merit_tui.cli.assessments:score_cmd",
+    "score": "merit_tui.cli.score:score_cmd",
     "status": "merit_tui.cli.assessments:status_cmd",
     "official": "merit_tui.cli.assessments:official_cmd",
     "plan": "merit_tui.cli.assessments:plan_cmd",
