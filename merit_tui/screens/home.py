@@ -282,7 +282,7 @@ class HomeScreen(Screen[None]):
     def action_import(self) -> None:
         from ..dialogs.ask_path import AskPathDialog
 
-        self.app.push_screen(AskPathDialog("Impor berkas YAML (penilaian atau rubrik)"), self._import)
+        self.app.push_screen(AskPathDialog("Impor berkas YAML (penilaian atau rubrik), paket .zip, atau folder berisi berkas itu"), self._import)
 
     def _import(self, path: str | None) -> None:
         if path:
@@ -291,18 +291,28 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="import")
     def _import_worker(self, path: Path, who: str) -> None:
-        """Parse, check and store in a thread with its own connection: the screen stays live."""
-        from ..importing import import_files
+        """Parse, check and store in a thread with its own connection: the screen stays live, and
+        a long import (a folder of every agency's files) says how far it is in the hint line."""
+        from ..importing import import_all
+        from ..progress import Progress
 
         store = Store.open(self.store.path)
+        progress = Progress(lambda line: self.app.call_from_thread(self._import_progress, line))
         try:
-            ids = import_files(store, [path], who=who)
+            paths: list[str | Path] = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".zip")) if path.is_dir() else [path]
+            ids = import_all(store, paths, who=who, on_step=progress.step).ids
+        except OSError as exc:
+            self.app.call_from_thread(self._import_failed, f"{path}: folder tidak dapat dibaca ({exc.strerror})")
+            return
         except MeritError as exc:
             self.app.call_from_thread(self._import_failed, exc.message)
             return
         finally:
             store.close()
         self.app.call_from_thread(self._imported, path, ids)
+
+    def _import_progress(self, line: str) -> None:
+        self.query_one("#home-hint", Static).update(escape(f"Impor: {line}"))
 
     def _import_failed(self, message: str) -> None:
         self.query_one(ListTable).loading = False
