@@ -9,7 +9,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -269,6 +268,8 @@ def write_atomic_stream(
     existing = _check_target(target, force, protect)
     tmp: str | None = None
     try:
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + target.name[:60] + ".", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "wb") as fh:
             writer_fn(fh)
