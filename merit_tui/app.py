@@ -31,10 +31,11 @@ class MeritApp(Workbench):
     def __init__(self, store: Store, user: str | None = None, role: Role | str = Role.ASSESSOR, ask_user: bool = True) -> None:
         super().__init__(store, user, role)
         self._ask_user = ask_user
+        self._walks = None
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
-        self.call_after_refresh(warm.start)  # once Beranda is drawn
+        self.call_after_refresh(warm.start, self.call_from_thread, self._prepare_walk)  # once Beranda is drawn
         if self.user_override is None and self.store.setting("user") is None and self._ask_user:
             from .dialogs.who import (
                 WhoDialog,  # form widgets load only when a form is shown
@@ -59,12 +60,28 @@ class MeritApp(Workbench):
     def _open(self, message: OpenAssessment) -> None:
         self.open_assessment(message.aid, message.item_id)
 
-    def open_assessment(self, aid: int, item_id: str | None = None) -> None:
-        from .screens.walk import (
-            WalkScreen,  # on first open: Beranda is what a user waits for at start
+    def _ready_walks(self):
+        from .screens.walk.ready import (
+            ReadyWalks,  # on first open: Beranda is what a user waits for at start
         )
 
-        self.push_screen(WalkScreen(aid, item_id))  # it remembers where the user is (positions.py)
+        if self._walks is None:
+            self._walks = ReadyWalks(self, self.store)
+        return self._walks
+
+    def _prepare_walk(self) -> None:
+        """While the user reads Beranda, compose a walk for each rubric in use (the row under the
+        cursor's first)."""
+        if isinstance(self.screen, HomeScreen):
+            selected = self.screen.selected_id()
+            first = [selected] if selected is not None else []
+            for aid in first + self.store.listing.one_per_rubric():
+                self._ready_walks().prepare(aid, self.role)
+
+    def open_assessment(self, aid: int, item_id: str | None = None) -> None:
+        # a walk kept composed for this rubric and role shows it (screens/walk/ready.py); the walk
+        # remembers where the user is (positions.py)
+        self.push_screen(self._ready_walks().open(aid, item_id, self.role))
 
     def action_switch_role(self) -> None:
         from .dialogs.role import (  # form widgets load only when a form is shown

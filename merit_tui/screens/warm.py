@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import importlib
 import threading
+from collections.abc import Callable
 
 MODULES = (
     "merit_tui.store.assessments",
@@ -32,12 +33,15 @@ _frozen = threading.Lock()
 done = threading.Event()  # set once everything is loaded and frozen (the benchmarks wait on it)
 
 
-def start() -> None:
-    if not done.is_set():
-        threading.Thread(target=warm, name="merit-warm", daemon=True).start()
+def start(call_from_thread: Callable[[Callable[[], None]], object], then: Callable[[], None]) -> None:
+    """Load in a thread, then run `then` on the app's thread (at once, if loaded already)."""
+    if done.is_set():
+        then()
+    else:
+        threading.Thread(target=warm, args=(call_from_thread, then), name="merit-warm", daemon=True).start()
 
 
-def warm() -> None:
+def warm(call_from_thread: Callable[[Callable[[], None]], object] | None = None, then: Callable[[], None] | None = None) -> None:
     for name in MODULES:
         try:
             importlib.import_module(name)
@@ -46,3 +50,8 @@ def warm() -> None:
     if _frozen.acquire(blocking=False):  # once per process: what later apps make stays collectable
         gc.freeze()
     done.set()
+    if call_from_thread is not None and then is not None:
+        try:
+            call_from_thread(then)
+        except RuntimeError:  # the app has already ended
+            pass

@@ -8,9 +8,13 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from rich.markup import escape
+
 from ...assessment import DocRef, Response
+from ...dialogs.conflict import ConflictDialog
+from ...errors import Conflict, MeritError
 from ...store import Store
-from ...vocab import FIELD_BY_NAME
+from ...vocab import FIELD_BY_NAME, field_label
 
 _PLAIN_NUMBER = re.compile(r"\d+(\.\d+)?")
 
@@ -48,6 +52,27 @@ class Saver:
 
     def reload(self, item_id: str) -> Response:
         return self.store.response(self.aid, item_id) or Response(id=item_id)
+
+
+class ResolvesConflicts:
+    """The walk's answer to a value someone else saved meanwhile (mixed into WalkScreen, which
+    provides the rest)."""
+
+    def _resolve(self, exc: Conflict) -> None:
+        """Both values side by side; the user picks, and that choice is saved knowingly."""
+        def chosen(choice: str | None) -> None:
+            item_id, field = exc.item_id, exc.field
+            if choice == "mine":
+                try:
+                    self.saver.save_knowingly(item_id, field, exc.mine, exc.current, self.app.who)
+                except MeritError as again:
+                    self.notify(escape(again.message), severity="error", timeout=8)
+            self.responses[item_id] = self.saver.reload(item_id)
+            if item_id == self.current:
+                self._show(item_id)
+            self._saved(item_id, field, "milik Anda" if choice == "mine" else "milik " + (exc.who or "orang lain"))
+
+        self.app.push_screen(ConflictDialog(field_label(exc.field), exc.item_id, exc.current, exc.mine, exc.who), chosen)
 
 
 def _number(field: str, value: Any) -> Any:

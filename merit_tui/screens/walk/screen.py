@@ -8,7 +8,7 @@ the store as it is made: a score at once, text after a short pause in typing and
 field loses focus. Moving between items writes nothing: where the user is goes to the store when
 they leave, quit or rest on an item (positions.py).
 
-The summary, gap and plan screens are imported when first opened, as Beranda does.
+The summary, gap and plan screens are opened from elsewhere.py, imported when first opened.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from textual.widgets import Header, Label, Static, TextArea
 from ... import policy
 from ...assessment import Response
 from ...commands import ScreenActions
-from ...dialogs.conflict import ConflictDialog
 from ...errors import Conflict, MeritError
 from ...positions import Position
 from ...scoring import score
@@ -41,8 +40,9 @@ from ...widgets.key_bar import KeyBar
 from ...widgets.score_picker import ScorePicker
 from ...workbench import EditsAssessment, Workbench
 from .. import flows
+from .elsewhere import OpensOthers
 from .evidence import AttachEvidence
-from .saving import Saver
+from .saving import ResolvesConflicts, Saver
 from .sizing import Fitted, ItemBox, plain
 from .spec import WalkSpec, spec_for
 
@@ -50,7 +50,7 @@ SAVE_PAUSE = 0.8  # seconds of no typing before a note is stored
 REST = 2.0  # seconds on one item before it is remembered as where the user is
 
 
-class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
+class WalkScreen(AttachEvidence, ResolvesConflicts, OpensOthers, Screen[None], EditsAssessment):
     COMMANDS = {ScreenActions}
     BINDINGS = [
         Binding("1", "key('1')", "Skor 1", show=False),
@@ -82,7 +82,8 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
         self._timer: Timer | None = None
         self._rest: Timer | None = None
         self._loading = False
-        self._left = False
+        self._open = False  # shown and not left: quitting here reopens here
+        self._notice = ""  # said when the screen is shown
         self.current: str | None = None
 
     @property
@@ -90,7 +91,8 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
         return self.spec.verifier
 
     # ---------- building ----------
-    def compose(self) -> ComposeResult:
+    def _load(self) -> None:
+        """This assessment from the store, and what this role may do with it."""
         store = self.app.store
         loaded = store.load(self.aid)
         self.rubric = loaded.rubric
@@ -104,6 +106,31 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
         self.position = Position(store, self.app.who, self.aid)
         a = self.assessment  # the title before the header is mounted: setting it later lays the screen out again
         self.sub_title = f"{a.agency} · {self.rubric.title} {a.year} · {self.app.role}" + (" · hanya baca" if self.read_only else "")
+
+    @property
+    def kind(self) -> tuple[str, str]:
+        """What the widgets depend on: a walk of the same rubric and role can show another assessment."""
+        return (self.rubric.key, self.app.role)
+
+    def bind(self, assessment_id: int, item_id: str | None = None) -> None:
+        """Show another assessment of the same rubric in these widgets (app.py keeps a composed
+        walk between opens: composing one is most of what opening costs)."""
+        for timer in (self._timer, self._rest):
+            if timer is not None:
+                timer.stop()
+        self._timer = self._rest = None
+        self.aid, self._start, self.current = assessment_id, item_id, None
+        self._load()
+        items = self.query_one(ItemList)
+        for item_id_ in self.rubric.item_ids():
+            items.set_label(item_id_, self._item_label(item_id_))
+        for area in self.query(TextArea):
+            area.read_only = self.read_only
+        self.query_one("#save-status", Static).update("")
+        self._present()
+
+    def compose(self) -> ComposeResult:
+        self._load()
         yield Header()
         with Horizontal(id="walk"):
             yield ItemList(self._lines(), id="items")
@@ -137,6 +164,15 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
         return lines
 
     def on_mount(self) -> None:
+        self._present()
+
+    def on_screen_resume(self) -> None:
+        self._open = True
+        if self._notice:
+            self.notify(escape(self._notice), title="Penilaian dikembalikan", timeout=15)
+            self._notice = ""
+
+    def _present(self) -> None:
         a = self.assessment
         self.query_one("#detail").can_focus = False
         self._refresh_totals()
@@ -154,7 +190,7 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
             note = self.app.store.last_status_note(self.aid)
             message = "Dikembalikan oleh verifikator" + (f": {note}" if note else "")
             status.update(escape(message))
-            self.notify(escape(message), title="Penilaian dikembalikan", timeout=15)
+            self._notice = message
 
     # ---------- labels and totals ----------
     def _response(self, item_id: str) -> Response:
@@ -270,22 +306,6 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
         self.query_one(ItemList).set_label(item_id, self._item_label(item_id))
         self._refresh_totals(self.group_of.get(item_id))
 
-    def _resolve(self, exc: Conflict) -> None:
-        """Both values side by side; the user picks, and that choice is saved knowingly."""
-        def chosen(choice: str | None) -> None:
-            item_id, field = exc.item_id, exc.field
-            if choice == "mine":
-                try:
-                    self.saver.save_knowingly(item_id, field, exc.mine, exc.current, self.app.who)
-                except MeritError as again:
-                    self.notify(escape(again.message), severity="error", timeout=8)
-            self.responses[item_id] = self.saver.reload(item_id)
-            if item_id == self.current:
-                self._show(item_id)
-            self._saved(item_id, field, "milik Anda" if choice == "mine" else "milik " + (exc.who or "orang lain"))
-
-        self.app.push_screen(ConflictDialog(field_label(exc.field), exc.item_id, exc.current, exc.mine, exc.who), chosen)
-
     @on(ScorePicker.Picked)
     def _picked(self, event: ScorePicker.Picked) -> None:
         self._set_score(event.value)
@@ -327,7 +347,8 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
 
     def on_unmount(self) -> None:
         self.flush(show=False)
-        self.position.save(still_open=not self._left)  # quitting here reopens here
+        if self._open:  # quitting here reopens here (a walk composed ahead and never shown says nothing)
+            self.position.save(still_open=True)
 
     # ---------- moving ----------
     def _step(self, delta: int) -> None:
@@ -354,40 +375,9 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
                 return
         self.notify("Semua sudah dinilai. Tekan r untuk ringkasan.")
 
-    def action_summary(self) -> None:
-        from ..summary import SummaryScreen
-
-        self.flush()
-        self.app.push_screen(SummaryScreen(self.aid))
-
-    def action_gaps(self) -> None:
-        from ..gaps import GapScreen
-
-        self.flush()
-        if not self.spec.has_gaps:
-            self.notify("Tinjauan selisih untuk instrumen berbobot (Sistem Merit); untuk NSPK lihat rencana aksi (a)")
-            return
-        self.app.push_screen(GapScreen(self.aid), self._jump)
-
-    def _jump(self, item_id: str | None) -> None:
-        if item_id:
-            self.go(item_id)
-
-    def action_plan(self) -> None:
-        from ..plan import PlanScreen
-
-        self.flush()
-        self.app.push_screen(PlanScreen(self.aid))
-
     def action_status(self) -> None:
         self.flush()
-        flows.change_status(self, self.aid, lambda: self.app.switch_screen(WalkScreen(self.aid, self.current)))
-
-    def action_official(self) -> None:
-        if not self.spec.records_official:
-            self.notify("Nilai Indeks resmi dicatat verifikator pada penilaian NSPK", severity="warning")
-            return
-        flows.record_official(self, self.aid)
+        flows.change_status(self, self.aid, lambda: self.bind(self.aid, self.current))  # the new status may make it read-only
 
     def action_back(self) -> None:
         if isinstance(self.focused, TextArea):
@@ -395,6 +385,6 @@ class WalkScreen(AttachEvidence, Screen[None], EditsAssessment):
             self.query_one(ItemList).focus()
             return
         self.flush()
-        self._left = True
+        self._open = False
         self.position.save(still_open=False)
         self.app.pop_screen()
