@@ -287,10 +287,10 @@ class HomeScreen(Screen[None]):
     def _import(self, path: str | None) -> None:
         if path:
             self.query_one(ListTable).loading = True
-            self._import_worker(Path(path).expanduser(), self.app.who)
+            self._import_worker(Path(path).expanduser(), self.app.who, self.app.role)
 
     @work(thread=True, exclusive=True, group="import")
-    def _import_worker(self, path: Path, who: str) -> None:
+    def _import_worker(self, path: Path, who: str, role: str) -> None:
         """Parse, check and store in a thread with its own connection: the screen stays live, and
         a long import (a folder of every agency's files) says how far it is in the hint line."""
         from ..importing import import_all
@@ -300,7 +300,7 @@ class HomeScreen(Screen[None]):
         progress = Progress(lambda line: self.app.call_from_thread(self._import_progress, line))
         try:
             paths: list[str | Path] = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".zip")) if path.is_dir() else [path]
-            ids = import_all(store, paths, who=who, on_step=progress.step).ids
+            ids = import_all(store, paths, who=who, role=role, on_step=progress.step).ids
         except OSError as exc:
             self.app.call_from_thread(self._import_failed, f"{path}: folder tidak dapat dibaca ({exc.strerror})")
             return
