@@ -130,3 +130,26 @@ def test_a_row_dropped_behind_the_store_is_filled_at_its_next_first_commit(db_pa
     again.set_setting("x", "1")
     assert again.conn.execute("SELECT count(*) FROM assessment_totals WHERE assessment_id = ?", [aid]).fetchone()[0] == 1
     again.close()
+
+
+def test_the_quick_score_says_what_the_command_line_says(tmp_path, merit, capsys):
+    from merit_tui.quick import score_json
+
+    db = tmp_path / "q.db"
+    code, out, _ = merit("score", str(MERIT_FILE), "--json", db=db)
+    assert code == 0
+    capsys.readouterr()
+    assert score_json(["--db", str(db), "score", str(MERIT_FILE), "--json"]) == 0
+    assert capsys.readouterr().out == out
+    assert score_json([f"--db={db}", "score", "--json", str(MERIT_FILE)]) == 0
+
+
+def test_the_quick_score_leaves_everything_else_to_the_command_line(tmp_path):
+    from merit_tui.quick import score_json
+
+    db = str(tmp_path / "q.db")
+    bad = write(tmp_path, "rusak.yaml", "instansi: [\n")
+    for argv in (["--db", db, "score", str(MERIT_FILE)], ["--db", db, "--role", "verifikator", "score", str(MERIT_FILE), "--json"],
+                 ["--db", db, "score", "1", "--json"], ["--db", db, "score", str(tmp_path / "tidak-ada.yaml"), "--json"],
+                 ["--db", db, "score", str(bad), "--json"], ["list"]):
+        assert score_json(argv) is None, argv

@@ -74,3 +74,19 @@ async def test_beranda_imports_a_folder(db_path, tmp_path):
         await pilot.pause()
     assert len([r for r in store.list_assessments() if r.agency.startswith("Pemerintah Kota Map")]) == 3
     store.close()
+
+
+async def test_leaving_right_after_a_move_stays_left(db_path, monkeypatch):
+    from merit_tui.screens.walk import screen as walk_screen
+
+    monkeypatch.setattr(walk_screen, "REST", 0.2)
+    store = open_store(db_path)
+    aid = merit_id(store)
+    app = make_app(store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_assessment(aid)
+        await pilot.pause()
+        await pilot.press("n", "escape")  # within the rest: the kept walk's timer must not fire later
+        await pilot.pause(0.4)
+    assert store.setting("last_assessment:ani") == ""
+    store.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..frames import FRAMES_PER_SECOND
 from ..numbers import fmt
 from .context import ROLE_CHOICE, Ctx, pass_ctx
 from .lazy import LazyGroup
@@ -52,15 +53,8 @@ def cli(click_ctx: click.Context, db: Path | None, user: str | None, role: str) 
         _open_workbench(ctx)
 
 
-# Textual paints at most TEXTUAL_FPS frames a second, and a repaint asked for just after a frame
-# waits for the next: at the default 60 that is up to 17 ms a pass, and a key that changes several
-# widgets often takes two. An idle screen paints nothing, so a higher ceiling costs only while
-# something changes. Read when Textual is first imported, which is just below.
-FRAMES_PER_SECOND = "240"
-
-
 def _open_workbench(ctx: Ctx) -> None:
-    os.environ.setdefault("TEXTUAL_FPS", FRAMES_PER_SECOND)
+    os.environ.setdefault("TEXTUAL_FPS", FRAMES_PER_SECOND)  # frames.py: before Textual is imported, below
     try:
         from ..app import (
             make_app,  # Textual only for the workbench; subcommands never load it

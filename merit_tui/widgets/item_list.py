@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.text import Text
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from .cursor import KEYS, cursor_css
 
 INDENT = 2  # items under a heading are indented this much
 
@@ -26,31 +27,10 @@ class ItemList(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"item-list--cursor"}
     DEFAULT_CSS = """
     ItemList {
-        background: $surface;
-        & > .item-list--cursor {
-            background: $block-cursor-blurred-background;
-            color: $block-cursor-blurred-foreground;
-            text-style: $block-cursor-blurred-text-style;
-        }
-        &:focus {
-            background-tint: $foreground 5%;
-            & > .item-list--cursor {
-                background: $block-cursor-background;
-                color: $block-cursor-foreground;
-                text-style: $block-cursor-text-style;
-            }
-        }
+        background: $surface;""" + cursor_css("item-list--cursor") + """
     }
     """
-    BINDINGS = [
-        Binding("up", "step(-1)", "Naik", show=False),
-        Binding("down", "step(1)", "Turun", show=False),
-        Binding("pageup", "page(-1)", "Halaman naik", show=False),
-        Binding("pagedown", "page(1)", "Halaman turun", show=False),
-        Binding("home", "edge(0)", "Awal", show=False),
-        Binding("end", "edge(1)", "Akhir", show=False),
-        Binding("enter", "select", "Pilih", show=False),
-    ]
+    BINDINGS = KEYS
 
     cursor: reactive[int] = reactive(-1, always_update=False, repaint=False)
 
@@ -147,7 +127,7 @@ class ItemList(ScrollView, can_focus=True):
         at = self.items.index(self.cursor) if self.cursor in self.items else -1
         self.cursor = self.items[max(0, min(len(self.items) - 1, at + step))]
 
-    def action_step(self, step: int) -> None:
+    def action_cursor(self, step: int) -> None:
         self._move(step)
 
     def action_page(self, direction: int) -> None:

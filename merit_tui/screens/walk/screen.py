@@ -385,6 +385,9 @@ class WalkScreen(AttachEvidence, ResolvesConflicts, OpensOthers, Screen[None], E
             self.query_one(ItemList).focus()
             return
         self.flush()
+        if self._rest is not None:  # a kept walk lives on: its timer must not say it is still open
+            self._rest.stop()
+            self._rest = None
         self._open = False
         self.position.save(still_open=False)
         self.app.pop_screen()
