@@ -33,6 +33,28 @@ REASONS = {
             "dua inti (sha256 sudah di thread kedua) pun 0.85 ns/bita, ±0.43× salinan. Yang memenuhi: sidik yang lebih murah untuk "
             "manifest (BLAKE3 dengan SIMD, 3–5 GB/s per inti; sha256 tetap untuk segel) dan menyalin isi dengan copy_file_range "
             "setelah sidiknya dihitung",
+    "start": "Yang di atas lantai: impor meja kerja (layar Beranda, store, daftar) ±50 ms dan urutan 12.600 penilaian (12 ms); "
+             "sisanya Textual yang sama dengan lantai. Yang memenuhi: Beranda tanpa Header Textual (judul satu baris seperti KeyBar)",
+    "screen_walk": "Layar penilaian sudah disimpan tersusun (disusun saat Beranda dibaca) dan membuka penilaian hanya mengisi ulang "
+                   "widgetnya (±5 ms). Sisanya Textual saat layar berganti: menerapkan ulang CSS ke setiap widget dan menata serta "
+                   "menggambar seluruh layar; TextArea, daftar butir dan kotak bergulir lebih mahal per widget daripada Static. "
+                   "Yang memenuhi: penilaian sebagai panel di layar yang sama (tanpa ganti layar)",
+    "screen_summary": "DataTable (mengukur setiap sel) dan grafik disusun ulang setiap kali dibuka; layar ini di luar bagian issue "
+                      "ini (pekerjaan hostile input) dan tidak diubah di sini. Yang memenuhi: tabel bergambar baris seperti Beranda, "
+                      "layar yang disimpan tersusun seperti penilaian",
+    "screen_gaps": "Dua Select (masing-masing menyusun kotak nilai dan daftar pilihan tersembunyi), DataTable 37 baris dan grafik; "
+                   "baris tabel diisi dua kali saat dibuka. Layar ini di luar bagian issue ini dan tidak diubah di sini. Yang memenuhi: "
+                   "saringan dengan tombol saja (f dan A sudah ada), tabel bergambar baris, layar yang disimpan tersusun",
+    "screen_plan": "DataTable 37 baris × 9 kolom dan rencana yang dibangun dari store setiap kali dibuka. Yang memenuhi: tabel "
+                   "bergambar baris, layar yang disimpan tersusun",
+    "screen_help": "Sudah satu widget (Markdown Rich, bukan 86 widget Markdown Textual: 0.28 s → 0.1 s). Layar modal: Beranda di "
+                   "belakangnya ikut digambar, dan tabel Markdown dirender setiap dibuka; lantainya dua Static. Yang memenuhi: teks "
+                   "bantuan yang dirender sekali per lebar",
+    "screen_new": "Dialog formulir (Input, Select rubrik, tombol) dan layar modal yang menggambar Beranda di belakangnya; milik "
+                  "pekerjaan lain (dialog) dan tidak diubah di sini. Yang memenuhi: dialog yang disimpan tersusun",
+    "move_drawn": "Hampir semua pindah butir satu gambar ulang (median 7 ms); sesekali Textual menggambar bilah gulir atau kotak "
+                  "teks pada bingkai berikutnya, dan mesin bersama menambah derau. Yang memenuhi: panel rincian tanpa bilah gulir",
+    "key_drawn": "Lihat pindah butir: satu gambar ulang, sesekali dua bingkai",
     "unpack": "Sama dengan pack: setiap bita dibaca dari zip, dicek CRC32 dan sha256, ditulis ke folder bukti, lalu fsync; "
               "pembandingnya salinan di kernel. Yang memenuhi: lihat pack",
 }
