@@ -21,8 +21,10 @@ import os
 import sys
 import time
 
-from merit_tui.frames import FRAMES_PER_SECOND
-
+try:
+    from merit_tui.frames import FRAMES_PER_SECOND
+except ImportError:  # a tree from before it (measuring main, say): Textual's default
+    FRAMES_PER_SECOND = "60"
 os.environ.setdefault("TEXTUAL_FPS", FRAMES_PER_SECOND)  # before Textual loads, as `merit` does
 MODE, DB = sys.argv[1], sys.argv[2]
 OPTS = json.loads(sys.argv[3]) if len(sys.argv) > 3 else {}
@@ -94,7 +96,10 @@ def add_floor_key(app, state: dict) -> None:
 
 
 async def ready(app, pilot, wait_warm: bool = True) -> dict:
-    from merit_tui.screens import warm
+    try:
+        from merit_tui.screens import warm
+    except ImportError:  # a tree from before the warm-up (measuring main, say)
+        warm = None
 
     deadline = time.perf_counter() + 120
     while not app.screen.query("#home-table") or app.screen.query_one("#home-table").row_count == 0:
@@ -104,7 +109,7 @@ async def ready(app, pilot, wait_warm: bool = True) -> dict:
     home_s = time.perf_counter() - T0
     t = time.perf_counter()
     if wait_warm:
-        while not warm.done.is_set() and time.perf_counter() - t < 30:
+        while warm is not None and not warm.done.is_set() and time.perf_counter() - t < 30:
             await asyncio.sleep(0.01)
     # a person reads Beranda before pressing anything: the app loads the other screens and composes
     # a walk per rubric meanwhile (screens/warm.py, screens/walk/ready.py); wait for that, then a bit
