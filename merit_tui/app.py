@@ -7,7 +7,9 @@ from pathlib import Path
 from textual import events, on
 from textual.binding import Binding
 
+from . import positions
 from .identity import default_user
+from .screens import warm
 from .screens.home import HomeScreen
 from .store import Store
 from .vocab import Role
@@ -29,9 +31,11 @@ class MeritApp(Workbench):
     def __init__(self, store: Store, user: str | None = None, role: Role | str = Role.ASSESSOR, ask_user: bool = True) -> None:
         super().__init__(store, user, role)
         self._ask_user = ask_user
+        self._walks = None
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
+        self.call_after_refresh(warm.start, self.call_from_thread, self._prepare_walk)  # once Beranda is drawn
         if self.user_override is None and self.store.setting("user") is None and self._ask_user:
             from .dialogs.who import (
                 WhoDialog,  # form widgets load only when a form is shown
@@ -47,22 +51,37 @@ class MeritApp(Workbench):
         self._resume()
 
     def _resume(self) -> None:
-        """Reopen the assessment and item the user was on when they quit."""
-        last = self.store.setting("last_assessment")
-        if last and last.isdigit() and self.store.exists(int(last)):
-            self.open_assessment(int(last))
+        """Reopen the assessment and item this user was on when they quit."""
+        last = positions.last_open(self.store, self.who)
+        if last is not None:
+            self.open_assessment(last)
 
     @on(OpenAssessment)
     def _open(self, message: OpenAssessment) -> None:
         self.open_assessment(message.aid, message.item_id)
 
-    def open_assessment(self, aid: int, item_id: str | None = None) -> None:
-        from .screens.walk import (
-            WalkScreen,  # on first open: Beranda is what a user waits for at start
+    def _ready_walks(self):
+        from .screens.walk.ready import (
+            ReadyWalks,  # on first open: Beranda is what a user waits for at start
         )
 
-        self.store.set_setting("last_assessment", str(aid))
-        self.push_screen(WalkScreen(aid, item_id))
+        if self._walks is None:
+            self._walks = ReadyWalks(self, self.store)
+        return self._walks
+
+    def _prepare_walk(self) -> None:
+        """While the user reads Beranda, compose a walk for each rubric in use (the row under the
+        cursor's first)."""
+        if isinstance(self.screen, HomeScreen):
+            selected = self.screen.selected_id()
+            first = [selected] if selected is not None else []
+            for aid in first + self.store.listing.one_per_rubric():
+                self._ready_walks().prepare(aid, self.role)
+
+    def open_assessment(self, aid: int, item_id: str | None = None) -> None:
+        # a walk kept composed for this rubric and role shows it (screens/walk/ready.py); the walk
+        # remembers where the user is (positions.py)
+        self.push_screen(self._ready_walks().open(aid, item_id, self.role))
 
     def action_switch_role(self) -> None:
         from .dialogs.role import (  # form widgets load only when a form is shown

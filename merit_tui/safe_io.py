@@ -10,7 +10,6 @@ import errno
 import os
 import shutil
 import stat
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -271,6 +270,8 @@ def write_atomic_stream(
     sweep_temp(target.parent)
     tmp: str | None = None
     try:
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + target.name[:60] + ".", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "wb") as fh:
             writer_fn(fh)

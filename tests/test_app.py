@@ -6,13 +6,14 @@ import subprocess
 import sys
 from decimal import Decimal as D
 
-from textual.widgets import TextArea, Tree
+from textual.widgets import TextArea
 
 from merit_tui.app import make_app
 from merit_tui.screens.home import HomeScreen
 from merit_tui.screens.summary import SummaryScreen
 from merit_tui.screens.walk import WalkScreen
 from merit_tui.store import Store
+from merit_tui.widgets.item_list import ItemList
 from merit_tui.widgets.list_table import ListTable
 from merit_tui.workspace import open_store
 from tests.conftest import return_to_assessor
@@ -77,11 +78,12 @@ async def test_score_and_note_survive_a_restart(db_path):
         await pilot.pause()
         walk = app.screen
         assert isinstance(walk, WalkScreen) and walk.current == "3.4"
-        assert walk.query_one(Tree).cursor_node.data == "3.4"
+        assert walk.query_one(ItemList).cursor_key == "3.4"
         assert walk.query_one("#kondisi", TextArea).text == "Rencana suksesi JPT"
         await pilot.press("enter")
         assert walk.focused is walk.query_one("#kondisi", TextArea)
-        assert "[3]" in str(walk.nodes["3.4"].label)
+        items = walk.query_one(ItemList)
+        assert "[3]" in str(items.labels[items.index["3.4"]])
     reopened.close()
 
 

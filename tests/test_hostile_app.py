@@ -61,8 +61,8 @@ async def test_every_screen_shows_markup_as_text(db_path, tmp_path):
         await pilot.press("escape", "enter")
         await pilot.pause()
         await pilot.press("q")  # quit while in the walk: the app remembers where
-    # starting again opens the same assessment, and does not crash
-    app = make_app(store, user="ani")
+    # starting again (the same user: places are per user) opens the same assessment, and does not crash
+    app = make_app(store, user="[b]ani[/b]")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert type(app.screen).__name__ == "WalkScreen"

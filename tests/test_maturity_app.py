@@ -11,6 +11,7 @@ from merit_tui.dialogs.new_assessment import NewAssessmentDialog
 from merit_tui.dialogs.survey import SurveyDialog
 from merit_tui.screens.summary import SummaryScreen
 from merit_tui.screens.walk import WalkScreen
+from merit_tui.widgets.item_list import ItemList
 from merit_tui.workspace import open_store
 from tests.test_app import open_row, select_row
 
@@ -22,12 +23,13 @@ def maturity_id(store) -> int:
     return next(r.id for r in store.list_assessments() if r.rubric_id == RUBRIC)
 
 
-def text_of(walk: WalkScreen, selector: str) -> str:
+def text_of(walk: WalkScreen, selector: str = "#item") -> str:
     return str(walk.query_one(selector, Static).render())
 
 
 def label(walk: WalkScreen, item_id: str) -> str:
-    return str(walk.nodes[item_id].label)
+    items = walk.query_one(ItemList)
+    return str(items.labels[items.index[item_id]])
 
 
 async def walk_to(pilot, walk: WalkScreen, item_id: str) -> None:
@@ -47,7 +49,7 @@ async def test_a_gate_answer_takes_its_item_out_and_brings_it_back(db_path):
         walk = await open_row(pilot, RUBRIC)
         assert walk.current == "1.1"
         await walk_to(pilot, walk, "6.4.2.g")
-        assert "Tekan y untuk ya, t untuk tidak" in text_of(walk, "#item-levels")
+        assert "Tekan y untuk ya, t untuk tidak" in text_of(walk, "#item")
         assert not walk.query_one("#picker").display  # a gate takes no 0–4 score
         assert label(walk, "6.4.2").startswith("– 6.4.2 tidak berlaku: 6.4.2.g dijawab “tidak”")
         assert "(1 belum)" in label_of_aspect(walk, "6")
@@ -73,7 +75,7 @@ async def test_a_gate_answer_takes_its_item_out_and_brings_it_back(db_path):
 
 
 def label_of_aspect(walk: WalkScreen, aspect_id: str) -> str:
-    return str(walk.group_nodes[aspect_id].label)
+    return label(walk, f"aspect:{aspect_id}")
 
 
 async def test_the_five_criteria_are_shown_with_the_one_met_highlighted(db_path):
@@ -82,7 +84,7 @@ async def test_the_five_criteria_are_shown_with_the_one_met_highlighted(db_path)
     app = make_app(store, user="ani")
     async with app.run_test(size=SMALL) as pilot:
         walk = await open_row(pilot, RUBRIC)
-        levels = text_of(walk, "#item-levels")
+        levels = text_of(walk, "#item")
         for n, start in enumerate(["Anjab dan ABK tidak tersedia", "Anjab dan ABK tersedia untuk sebagian", "Anjab dan ABK tersedia untuk seluruh",
                                    "Kriteria skor 2 terpenuhi", "Kriteria skor 3 terpenuhi"]):
             assert f"{n}  {start}" in levels
@@ -90,7 +92,7 @@ async def test_the_five_criteria_are_shown_with_the_one_met_highlighted(db_path)
         assert "Keterangan: Jabatan yang dimaksud termasuk" in levels
         await pilot.press("4")
         await pilot.pause()
-        assert "▶ 4  Kriteria skor 3 terpenuhi" in text_of(walk, "#item-levels")
+        assert "▶ 4  Kriteria skor 3 terpenuhi" in text_of(walk, "#item")
         assert label(walk, "1.1").startswith("✓ 1.1 [4]")
     assert store.response(aid, "1.1").self_score == D(4)
     store.close()
@@ -103,21 +105,21 @@ async def test_a_score_above_zero_without_evidence_is_flagged_until_evidence_is_
     async with app.run_test(size=SMALL) as pilot:
         walk = await open_row(pilot, RUBRIC)
         await walk_to(pilot, walk, "5.2.1")  # the example scored it 2 with no evidence
-        assert "⚠ Skor 2 tanpa bukti dukung atau dokumen" in text_of(walk, "#item-meta")
+        assert "⚠ Skor 2 tanpa bukti dukung atau dokumen" in text_of(walk, "#item")
         assert label(walk, "5.2.1").startswith("⚠ 5.2.1")
         await pilot.press("enter", "tab")  # to Kondisi Saat Ini, then Bukti Dukung
         assert walk.focused is walk.query_one("#bukti", TextArea)
         await pilot.press(*"Dokumentasi apel")
         await pilot.press("escape")  # leaving the field stores it
         await pilot.pause()
-        assert "⚠" not in text_of(walk, "#item-meta") and label(walk, "5.2.1").startswith("✓ 5.2.1")
+        assert "⚠" not in text_of(walk, "#item") and label(walk, "5.2.1").startswith("✓ 5.2.1")
         await walk_to(pilot, walk, "2.5")  # kondisi only, no evidence: a score is taken, and flagged
         await pilot.press("2")
         await pilot.pause()
-        assert "⚠ Skor 2 tanpa bukti" in text_of(walk, "#item-meta")
+        assert "⚠ Skor 2 tanpa bukti" in text_of(walk, "#item")
         await pilot.press("0")  # 0 needs no evidence
         await pilot.pause()
-        assert "⚠" not in text_of(walk, "#item-meta")
+        assert "⚠" not in text_of(walk, "#item")
     assert store.response(aid, "5.2.1").evidence == "Dokumentasi apel" and store.response(aid, "2.5").self_score == D(0)
     store.close()
 
@@ -129,11 +131,11 @@ async def test_the_verifier_scores_beside_the_agency_and_sees_gates_read_only(db
     app = make_app(store, user="budi", role="verifikator")
     async with app.run_test(size=SMALL) as pilot:
         walk = await open_row(pilot, RUBRIC)
-        assert "3  Kriteria skor 2 terpenuhi, dan didasarkan" in text_of(walk, "#item-levels")
-        assert "(skor mandiri)" in text_of(walk, "#item-levels")
+        assert "3  Kriteria skor 2 terpenuhi, dan didasarkan" in text_of(walk, "#item")
+        assert "(skor mandiri)" in text_of(walk, "#item")
         await pilot.press("2")
         await pilot.pause()
-        assert "▶ 2  Anjab dan ABK tersedia untuk seluruh" in text_of(walk, "#item-levels")
+        assert "▶ 2  Anjab dan ABK tersedia untuk seluruh" in text_of(walk, "#item")
         await walk_to(pilot, walk, "6.3.g")
         await pilot.press("t")
         await pilot.pause()

@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Select, TextArea
 
 from merit_tui.app import make_app
 from merit_tui.screens.gaps import GapScreen
+from merit_tui.screens.home import HomeScreen
 from merit_tui.screens.plan import PlanScreen
 from merit_tui.screens.walk import WalkScreen
 from merit_tui.workspace import open_store
@@ -50,9 +51,13 @@ async def test_verifier_scores_notes_and_returns_it(db_path):
     who = {(e.who, e.role, e.field) for e in store.events(aid)}
     assert ("Budi (KASN)", "verifikator", "nilai_verifikasi") in who and ("Budi (KASN)", "verifikator", "status_penilaian") in who
 
-    # the assessor sees the returned status, the note and the verifier's catatan
+    # the assessor sees the returned status, the note and the verifier's catatan (opening it
+    # themselves: where the verifier stopped is the verifier's place, not theirs)
     app = make_app(store, user="ani", role="penilai")
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        app.open_assessment(aid, "3.1")
         await pilot.pause()
         walk = app.screen
         assert isinstance(walk, WalkScreen) and walk.current == "3.1"

@@ -1,8 +1,7 @@
-"""Commands on assessments: import, export, score, status, official result, plan."""
+"""Commands on assessments: import, export, status, official result, plan (score: score.py)."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -10,30 +9,24 @@ import click
 
 from ..errors import MeritError
 from ..exports.plan import to_markdown, write_plan
-from ..importing import import_all, load_file
+from ..importing import import_all
 from ..numbers import fmt
 from ..params import AssessmentId, Index, Name
 from ..plan import build_plan
+from ..progress import Progress
 from ..reports.data import plan_data, seal_info
 from ..reports.output import FORMATS as DOCUMENTS
 from ..reports.output import format_of
 from ..safe_io import FileExists, write_atomic
-from ..scoring import score
-from ..summary import bulk_json, to_json, to_text
 from ..text import terminal_safe
 from ..vocab import Role, Status
 from .context import Ctx, pass_ctx
 from .documents import EXISTS_HINT, signature_now, write_document
+from .score import resolve
+
+__all__ = ["export_cmd", "import_cmd", "official_cmd", "plan_cmd", "resolve", "status_cmd"]
 
 SHEETS = (".xlsx", ".csv", ".md")
-
-
-def resolve(ctx: Ctx, ref: str):
-    """An assessment by stored id, or by file path (read without storing it)."""
-    if ref.isdigit() and not Path(ref).exists():
-        loaded = ctx.store.load(int(ref))
-        return loaded.assessment, loaded.rubric
-    return load_file(ctx.store, ref)
 
 
 @click.command("import")
@@ -43,7 +36,10 @@ def resolve(ctx: Ctx, ref: str):
 @pass_ctx
 def import_cmd(ctx: Ctx, files: tuple[Path, ...], replace: bool, self_only: bool) -> None:
     """Impor berkas rubrik, penilaian (YAML) dan paket (.zip) dalam satu transaksi."""
-    result = import_all(ctx.store, list(files), replace=replace, who=ctx.who, role=ctx.role, self_fields_only=self_only)
+    # a long import says how far it is, on stderr (stdout stays the result); a short one says nothing
+    progress = Progress(lambda line: click.echo(f"Impor: {line}", err=True))
+    result = import_all(ctx.store, list(files), replace=replace, who=ctx.who, role=ctx.role, self_fields_only=self_only,
+                        on_step=progress.step)
     parts = []
     if result.ids:
         parts.append(f"{len(result.ids)} penilaian (id {', '.join(map(str, result.ids))})")
@@ -79,50 +75,6 @@ def export_cmd(ctx: Ctx, assessment_id: int, to: Path, force: bool) -> None:
     """Ekspor satu penilaian ke berkas YAML (dengan kepala log dan segel terakhirnya)."""
     write_atomic(to, ctx.store.export_yaml(assessment_id), force=force, protect=[ctx.store.path])
     click.echo(f"Diekspor ke {to}")
-
-
-@click.command("score")
-@click.argument("ref", metavar="ID|BERKAS", required=False)
-@click.option("--all", "all_", is_flag=True, help="Nilai semua penilaian tersimpan.")
-@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
-@pass_ctx
-def score_cmd(ctx: Ctx, ref: str | None, all_: bool, as_json: bool) -> None:
-    """Hitung nilai per aspek, total dan kategori sebuah penilaian (atau --all)."""
-    if all_ == (ref is not None):
-        raise click.UsageError("sebutkan satu ID|BERKAS, atau --all")
-    if all_:
-        _score_all(ctx, as_json)
-        return
-    assert ref is not None
-    assessment, rubric = resolve(ctx, ref)
-    report = score(rubric, assessment)
-    if as_json:
-        click.echo(json.dumps(to_json(assessment, report), ensure_ascii=False, indent=2))
-    else:
-        click.echo(to_text(assessment, report))
-
-
-def _score_all(ctx: Ctx, as_json: bool) -> None:
-    store = ctx.store
-    totals = store.score_all()
-    data = [bulk_json(head, totals[head[0]]) for head in store.listing.heads()]
-    if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False))
-        return
-    notes: set[str] = set()
-    for d in data:
-        s, v = d["self"], d["verified"]
-        click.echo(f"{d['id']:>5}  {d['year']}  {d['rubric']:20}  mandiri {s['total'] if s['total'] is not None else '–':>6} {_category(s):14}"
-                   f"  verifikasi {v['total'] if v['total'] is not None else '–':>6} {_category(v):14}  {d['instansi']}")
-        notes.update(d.get("notes", ()))
-    if notes:
-        click.echo("Angka belum resmi dipakai (Sistem Merit 2026): " + "; ".join(sorted(notes)))
-
-
-def _category(side: dict) -> str:
-    if not side["category"]:
-        return ""
-    return side["category"] if side["label"] in (None, side["category"]) else f"{side['category']} {side['label']}"
 
 
 @click.command("status")

@@ -17,6 +17,8 @@ import click
 
 from ..errors import MeritError
 from ..plan import build_plan
+from ..progress import duration
+from ..progress import rate_line as progress
 from ..reports import settings as report_settings
 from ..reports.data import for_stored, report_data
 from ..reports.output import file_name, format_of, write_report
@@ -58,24 +60,6 @@ def report_cmd(ctx: Ctx, ref: str | None, to: Path, all_: bool, tahun: int | Non
 
 
 # ---- many at once ------------------------------------------------------------------------------
-
-def duration(seconds: float) -> str:
-    seconds = max(0, round(seconds))
-    if seconds < 60:
-        return f"{seconds} dtk"
-    minutes, seconds = divmod(seconds, 60)
-    if minutes < 60:
-        return f"{minutes} mnt {seconds:02d} dtk"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} jam {minutes:02d} mnt"
-
-
-def progress(n: int, total: int, elapsed: float) -> str:
-    """'12/60 · 4.1 laporan/detik · sisa ± 12 dtk': how far, how fast, how long still."""
-    rate = n / elapsed if elapsed > 0 else 0.0
-    left = duration((total - n) / rate) if rate else "?"
-    return f"{n}/{total} · {rate:.1f} laporan/detik · sisa ± {left}"
-
 
 def _folder(to: Path) -> Path:
     if to.exists() and not to.is_dir():

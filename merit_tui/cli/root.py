@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
 from ..cli_i18n import VERSION_MESSAGE, install, localize
+from ..frames import FRAMES_PER_SECOND
 from ..numbers import fmt
 from ..text import terminal_safe
 from .context import ROLE_CHOICE, Ctx, pass_ctx
@@ -15,7 +17,7 @@ from .lazy import LazyGroup
 COMMANDS = {
     "import": "merit_tui.cli.assessments:import_cmd",
     "export": "merit_tui.cli.assessments:export_cmd",
-    "score": "merit_tui.cli.assessments:score_cmd",
+    "score": "merit_tui.cli.score:score_cmd",
     "status": "merit_tui.cli.assessments:status_cmd",
     "official": "merit_tui.cli.assessments:official_cmd",
     "plan": "merit_tui.cli.assessments:plan_cmd",
@@ -58,6 +60,7 @@ def cli(click_ctx: click.Context, db: Path | None, user: str | None, role: str) 
 
 
 def _open_workbench(ctx: Ctx) -> None:
+    os.environ.setdefault("TEXTUAL_FPS", FRAMES_PER_SECOND)  # frames.py: before Textual is imported, below
     try:
         from ..app import (
             make_app,  # Textual only for the workbench; subcommands never load it

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from rich.markup import escape
 from textual import work
+from textual.widgets import Static
 
 from ..errors import MeritError
 from ..store import AssessmentRow, Store
@@ -27,7 +29,7 @@ class TransfersFiles:
     def action_import(self) -> None:
         from ..dialogs.ask_path import AskPathDialog
 
-        self.app.push_screen(AskPathDialog("Impor berkas YAML atau paket .zip (penilaian atau rubrik)"), self._import)
+        self.app.push_screen(AskPathDialog("Impor berkas YAML (penilaian atau rubrik), paket .zip, atau folder berisi berkas itu"), self._import)
 
     def _import(self, path: str | None, replace: bool = False) -> None:
         if path:
@@ -36,15 +38,22 @@ class TransfersFiles:
 
     @work(thread=True, exclusive=True, group="import")
     def _import_worker(self, path: Path, who: str, role: str, replace: bool) -> None:
-        """Parse, check and store in a thread with its own connection: the screen stays live."""
-        from ..importing import import_files
+        """Parse, check and store in a thread with its own connection: the screen stays live, and
+        a long import (a folder of every agency's files) says how far it is in the hint line."""
+        from ..importing import import_all
+        from ..progress import Progress
         from ..store.imports import AlreadyStored
 
         store = Store.open(self.store.path)
+        progress = Progress(lambda line: self.app.call_from_thread(self._import_progress, line))
         try:
-            ids = import_files(store, [path], replace=replace, who=who, role=role)
+            paths: list[str | Path] = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".zip")) if path.is_dir() else [path]
+            ids = import_all(store, paths, replace=replace, who=who, role=role, on_step=progress.step).ids
         except AlreadyStored as exc:
             self.app.call_from_thread(self._ask_replace, path, exc)
+            return
+        except OSError as exc:
+            self.app.call_from_thread(self._import_failed, f"{path}: folder tidak dapat dibaca ({exc.strerror})")
             return
         except MeritError as exc:
             self.app.call_from_thread(self._import_failed, exc.message)
@@ -52,6 +61,9 @@ class TransfersFiles:
         finally:
             store.close()
         self.app.call_from_thread(self._imported, path, ids, replace)
+
+    def _import_progress(self, line: str) -> None:
+        self.query_one("#home-hint", Static).update(escape(f"Impor: {line}"))
 
     def _ask_replace(self, path: Path, exc: MeritError) -> None:
         from ..dialogs.confirm import ConfirmDialog

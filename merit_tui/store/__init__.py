@@ -143,10 +143,15 @@ class Store:
         return Seals(self.db, self.rubrics, self.assessments, self.log)
 
     def _refresh_totals(self) -> None:
-        if self.db.execute(
+        ids = self.db.stale_totals()  # only what this connection changed (connection.py)
+        if ids == []:
+            return
+        if ids is None and not self.db.execute(
             "SELECT 1 FROM assessments a LEFT JOIN assessment_totals t ON t.assessment_id = a.id WHERE t.assessment_id IS NULL LIMIT 1"
         ).fetchone():
-            self.totals.refresh()
+            self.db.totals_refreshed()
+            return
+        self.totals.refresh(ids)
 
     # ---------- the connection ----------
     @property

@@ -53,7 +53,7 @@ def store_file(assessments: Assessments, a: Assessment, rubric: Rubric, *, repla
     what = f"{a.agency} {a.year} ({rubric.id})"
     existing = assessments.find(a.agency, a.year, rubric)
     if existing is None:
-        changed = {f.name for r in a.responses for f in RESPONSE_FIELDS if getattr(r, f.name) not in (None, [], "")}
+        changed = _filled(a)
         _refuse(what, policy.import_changes(role, None, a.status, changed, a.official is not None, sealed))
         aid = assessments.insert_new(a, rubric, who, role, via)
         return Outcome(aid, True)
@@ -119,6 +119,19 @@ def _agency_values(stored: Assessment, a: Assessment) -> dict[str, bool]:
              "jenis instansi": (stored.agency_kind, a.agency_kind),
              "komponen survei": (stored.components, a.components)}
     return {label: True for label, (ours, theirs) in pairs.items() if ours != theirs}
+
+
+def _filled(a: Assessment) -> set[str]:
+    """The fields any response fills in (a file of 37 items mostly has them all by the third)."""
+    left, found = [f.name for f in RESPONSE_FIELDS], set()
+    for r in a.responses:
+        for name in left:
+            if getattr(r, name) not in (None, [], ""):
+                found.add(name)
+        left = [n for n in left if n not in found]
+        if not left:
+            break
+    return found
 
 
 def _empty(value: Any) -> Any:

@@ -83,6 +83,11 @@ class Listing:
     def all(self) -> list[AssessmentRow]:
         return self.rows(self.ids())
 
+    def one_per_rubric(self, limit: int = 4) -> list[int]:
+        """An assessment of each rubric version in use (the newest first)."""
+        return [r[0] for r in self.db.execute(
+            "SELECT MAX(id) FROM assessments GROUP BY rubric_pk ORDER BY MAX(id) DESC LIMIT ?", [limit])]
+
     def heads(self) -> list[tuple[int, str, int, str, str]]:
         """(id, instansi, tahun, rubric id, version) of every assessment, by id."""
         return self.db.execute(

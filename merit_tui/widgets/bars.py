@@ -40,3 +40,13 @@ class GapBars(Static):
                 text.append("·" * (width - filled), style="dim")
                 text.append(f" {pct:5.1f} %\n")
         return text
+
+
+def progress_line(done: int, total: int, width: int = 30) -> Text:
+    """`━━━━━━━━━━━━ 12/37`: how many items are filled, as one line of text (a ProgressBar
+    widget costs more to mount than the walk's whole detail pane)."""
+    filled = round(width * done / total) if total else 0
+    text = Text("━" * filled, style="green")
+    text.append("━" * (width - filled), style="grey30")
+    text.append(f" {done}/{total}")
+    return text

@@ -35,6 +35,7 @@ class KeyBar(Static):
     def __init__(self) -> None:
         super().__init__("", markup=False)
         self._keys: list[tuple[str, str, str, str]] = []
+        self._markup = ""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -78,4 +79,6 @@ class KeyBar(Static):
             f" [b {color}]{escape(shown)}[/][@click=app.simulate_key('{key}')] {escape(desc)} [/]"
             for key, shown, desc, _ in keys
         )
-        self.update(Content.from_markup(markup))
+        if markup != self._markup:  # bindings are announced on every focus change, mostly the same
+            self._markup = markup
+            self.update(Content.from_markup(markup), layout=False)  # one docked line: its size never changes

@@ -12,12 +12,13 @@ from typing import Protocol, Sequence
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from .cursor import KEYS, cursor_css
 
 
 def fit(text: str, width: int, right: bool = False) -> str:
@@ -75,32 +76,11 @@ class ListTable(ScrollView, can_focus=True):
         background: $surface;
         color: $foreground;
         & > .list-table--header { text-style: bold; background: $panel; color: $foreground; }
-        & > .list-table--even-row { background: $surface-lighten-1 50%; }
-        & > .list-table--cursor {
-            background: $block-cursor-blurred-background;
-            color: $block-cursor-blurred-foreground;
-            text-style: $block-cursor-blurred-text-style;
-        }
-        &:focus {
-            background-tint: $foreground 5%;
-            & > .list-table--cursor {
-                background: $block-cursor-background;
-                color: $block-cursor-foreground;
-                text-style: $block-cursor-text-style;
-            }
-        }
+        & > .list-table--even-row { background: $surface-lighten-1 50%; }""" + cursor_css("list-table--cursor") + """
         &:dark > .list-table--even-row { background: $surface-darken-1 40%; }
     }
     """
-    BINDINGS = [
-        Binding("up", "cursor(-1)", "Naik", show=False),
-        Binding("down", "cursor(1)", "Turun", show=False),
-        Binding("pageup", "page(-1)", "Halaman naik", show=False),
-        Binding("pagedown", "page(1)", "Halaman turun", show=False),
-        Binding("home", "edge(0)", "Awal", show=False),
-        Binding("end", "edge(1)", "Akhir", show=False),
-        Binding("enter", "select", "Pilih", show=False),
-    ]
+    BINDINGS = KEYS
 
     cursor_row: reactive[int] = reactive(0, always_update=False, repaint=True)
 

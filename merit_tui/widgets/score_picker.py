@@ -1,18 +1,28 @@
-"""A row of buttons to pick a score or a status; posts `Picked` up to the screen."""
+"""The scores or statuses to pick from, on one line; posts `Picked` up to the screen.
+
+One widget drawing its choices, not a button per choice: the walk is opened often and a row of
+Buttons cost more to mount than the rest of the detail pane. Keys pick scores; a click on a
+choice picks it too (and on the chosen one, clears it).
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
+from rich.text import Text
 from textual.message import Message
-from textual.widgets import Button
+from textual.widget import Widget
+
+GAP = 1  # cells between two choices
 
 
-class ScorePicker(Horizontal):
+class ScorePicker(Widget):
+    COMPONENT_CLASSES = {"score-picker--choice", "score-picker--chosen"}
     DEFAULT_CSS = """
-    ScorePicker { height: 3; width: auto; }
-    ScorePicker Button { min-width: 7; margin-right: 1; }
-    ScorePicker Button.-chosen { background: $accent; color: $text; text-style: bold; }
+    ScorePicker {
+        height: 1;
+        width: auto;
+        & > .score-picker--choice { background: $panel; color: $foreground; }
+        & > .score-picker--chosen { background: $accent; color: $text; text-style: bold; }
+    }
     """
 
     class Picked(Message):
@@ -24,20 +34,38 @@ class ScorePicker(Horizontal):
         super().__init__(id=id)
         self.choices = choices
         self._value: str | None = None
+        self._spans: list[tuple[int, int, str]] = []  # (start, end, value) of each choice
+        x = 0
+        for value, label in choices:
+            width = max(7, len(label) + 2)
+            self._spans.append((x, x + width, value))
+            x += width + GAP
 
-    def compose(self) -> ComposeResult:
-        for value, label in self.choices:
-            button = Button(label, id=f"pick-{value}")
-            button.can_focus = False  # keys pick scores; Tab goes straight to the text fields
-            yield button
+    @property
+    def value(self) -> str | None:
+        return self._value
 
     def show(self, value: str | None) -> None:
         """Attributes down: the screen tells the picker what is stored."""
-        self._value = value
-        for v, _ in self.choices:
-            self.query_one(f"#pick-{v}", Button).set_class(v == value, "-chosen")
+        if value != self._value:
+            self._value = value
+            self.refresh()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    def render(self) -> Text:
+        choice = self.get_component_rich_style("score-picker--choice", partial=True)
+        chosen = self.get_component_rich_style("score-picker--chosen", partial=True)
+        text = Text(no_wrap=True, end="")
+        for (start, end, value), (_, label) in zip(self._spans, self.choices):
+            text.append(label.center(end - start), style=chosen if value == self._value else choice)
+            text.append(" " * GAP)
+        return text
+
+    def get_content_width(self, container, viewport) -> int:
+        return self._spans[-1][1] if self._spans else 0
+
+    def on_click(self, event) -> None:
         event.stop()
-        value = (event.button.id or "").removeprefix("pick-")
-        self.post_message(self.Picked(None if value == self._value else value))
+        for start, end, value in self._spans:
+            if start <= event.x < end:
+                self.post_message(self.Picked(None if value == self._value else value))
+                return

@@ -13,19 +13,19 @@ class OpensScreens:
     aid: int
     current: str | None
 
-    def _open(self, screen: Screen) -> None:
+    def _push_saved(self, screen: Screen) -> None:
         self.flush()  # what was typed is saved before another screen reads the store
         self.app.push_screen(screen)
 
     def action_summary(self) -> None:
         from ..summary import SummaryScreen
 
-        self._open(SummaryScreen(self.aid))
+        self._push_saved(SummaryScreen(self.aid))
 
     def action_history(self) -> None:
         from ..history import HistoryScreen
 
-        self._open(HistoryScreen(self.aid))
+        self._push_saved(HistoryScreen(self.aid))
 
     def action_gaps(self) -> None:
         from ..gaps import GapScreen
@@ -43,11 +43,11 @@ class OpensScreens:
     def action_plan(self) -> None:
         from ..plan import PlanScreen
 
-        self._open(PlanScreen(self.aid))
+        self._push_saved(PlanScreen(self.aid))
 
     def action_status(self) -> None:
         self.flush()
-        flows.change_status(self, self.aid, lambda: self.app.switch_screen(type(self)(self.aid, self.current)))  # type: ignore[call-arg]
+        flows.change_status(self, self.aid, lambda: self.bind(self.aid, self.current))  # the new status may make it read-only
 
     def action_official(self) -> None:
         if not self.spec.records_official:

@@ -5,9 +5,10 @@ verifikator gives Nilai Tim Verifikasi or the status found, a catatan and (NSPK)
 Each sees the other side read-only. What differs per instrument kind and role comes from the
 `WalkSpec` (spec.py); storing what is typed from the `Saver` (saving.py). Every change goes to
 the store as it is made: a score at once, text after a short pause in typing and whenever the
-field loses focus.
+field loses focus. Moving between items writes nothing: where the user is goes to the store when
+they leave, quit or rest on an item (positions.py).
 
-The summary, gap and plan screens are imported when first opened, as Beranda does.
+The summary, gap and plan screens are opened from leaving.py, imported when first opened.
 """
 
 from __future__ import annotations
@@ -21,31 +22,35 @@ from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Label, ProgressBar, Static, TextArea, Tree
-from textual.widgets.tree import TreeNode
+from textual.widgets import Header, Label, Static, TextArea
 
 from ... import policy
 from ...assessment import Response
 from ...commands import ScreenActions
-from ...dialogs.conflict import ConflictDialog
 from ...errors import Conflict, MeritError
+from ...positions import Position
 from ...scoring import score
 from ...vocab import STATUS_LABELS, Status, field_label
+from ...widgets.bars import progress_line
+from ...widgets.item_list import ItemList
 from ...widgets.key_bar import KeyBar
 from ...widgets.score_picker import ScorePicker
 from ...workbench import EditsAssessment, Workbench
 from .evidence import AttachEvidence
 from .kinds import spec_for
 from .leaving import OpensScreens
-from .saving import Saver
+from .saving import ResolvesConflicts, Saver
+from .sizing import Fitted, ItemBox
 from .spec import WalkSpec
 
 SAVE_PAUSE = 0.8  # seconds of no typing before a note is stored
+REST = 2.0  # seconds on one item before it is remembered as where the user is
 
 
-class WalkScreen(AttachEvidence, OpensScreens, Screen[None], EditsAssessment):
+class WalkScreen(AttachEvidence, ResolvesConflicts, OpensScreens, Screen[None], EditsAssessment):
     COMMANDS = {ScreenActions}
     BINDINGS = [
         Binding("1", "key('1')", "Skor 1", show=False),
@@ -78,7 +83,10 @@ class WalkScreen(AttachEvidence, OpensScreens, Screen[None], EditsAssessment):
         self.aid = assessment_id
         self._start = item_id
         self._timer: Timer | None = None
+        self._rest: Timer | None = None
         self._loading = False
+        self._open = False  # shown and not left: quitting here reopens here
+        self._notice = ""  # said when the screen is shown
         self.current: str | None = None
 
     @property
@@ -86,7 +94,8 @@ class WalkScreen(AttachEvidence, OpensScreens, Screen[None], EditsAssessment):
         return self.spec.verifier
 
     # ---------- building ----------
-    def compose(self) -> ComposeResult:
+    def _load(self) -> None:
+        """This assessment from the store, and what this role may do with it."""
         store = self.app.store
         loaded = store.load(self.aid)
         self.rubric = loaded.rubric
@@ -97,51 +106,86 @@ class WalkScreen(AttachEvidence, OpensScreens, Screen[None], EditsAssessment):
         # what the policy refuses this role here, the screen does not offer (and says why)
         self.refusal = policy.side_at(self.app.role, loaded.assessment.status)
         self.read_only = self.refusal is not None
+        self.position = Position(store, self.app.who, self.aid)
+        a = self.assessment  # the title before the header is mounted: setting it later lays the screen out again
+        self.sub_title = f"{a.agency} · {self.rubric.title} {a.year} · {self.app.role}" + (" · hanya baca" if self.read_only else "")
+
+    @property
+    def kind(self) -> tuple[str, str]:
+        """What the widgets depend on: a walk of the same rubric and role can show another assessment."""
+        return (self.rubric.key, self.app.role)
+
+    def bind(self, assessment_id: int, item_id: str | None = None) -> None:
+        """Show another assessment of the same rubric in these widgets (app.py keeps a composed
+        walk between opens: composing one is most of what opening costs)."""
+        for timer in (self._timer, self._rest):
+            if timer is not None:
+                timer.stop()
+        self._timer = self._rest = None
+        self.aid, self._start, self.current = assessment_id, item_id, None
+        self._load()
+        items = self.query_one(ItemList)
+        for item_id_ in self.rubric.item_ids():
+            items.set_label(item_id_, self._item_label(item_id_))
+        for area in self.query(TextArea):
+            area.read_only = self.read_only
+        self.query_one("#save-status", Static).update("")
+        self._present()
+
+    def compose(self) -> ComposeResult:
+        self._load()
         yield Header()
         with Horizontal(id="walk"):
-            yield Tree("Penilaian", id="items")
+            yield ItemList(self._lines(), id="items")
             with VerticalScroll(id="detail"):
-                yield Static(id="item-title")
-                yield Static(id="item-meta")
-                yield Static(id="item-levels")
-                yield Static(id="item-evidence")
+                yield ItemBox(lambda: [self._item_text(i).plain for i in self.rubric.item_ids()], self.app.size.width, id="item")
                 if self.verifier:
-                    yield Static(id="other-side", classes="other-side")
+                    yield Fitted(id="other-side", classes="other-side")
                 yield Label(self.spec.score_label, classes="field-label", id="score-label")
                 yield ScorePicker(self.spec.choices, id="picker")
                 if not self.verifier:
-                    yield Static(id="other-side", classes="other-side")
+                    yield Fitted(id="other-side", classes="other-side")
                 for area_id, label in self.spec.text_labels.items():
                     yield Label(label, classes="field-label")
                     yield TextArea(id=area_id, soft_wrap=area_id != "dokumen", read_only=self.read_only)
         with Horizontal(id="walk-status"):
-            yield ProgressBar(total=len(self.rubric.item_ids()), show_eta=False, id="progress")
+            yield Static(id="progress")
             yield Static("", id="save-status")
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        a = self.assessment
-        self.sub_title = f"{a.agency} · {self.rubric.title} {a.year} · {self.app.role}" + (" · hanya baca" if self.read_only else "")
-        tree: Tree[str] = self.query_one(Tree)
-        tree.show_root = False
-        tree.guide_depth = 2
-        self.nodes: dict[str, TreeNode[str]] = {}
-        self.group_nodes: dict[str, TreeNode[str]] = {}
+    def _lines(self) -> list[tuple[str, Text, bool]]:
+        """The list's lines: each aspect (if the instrument has them) and its items, labelled."""
+        lines: list[tuple[str, Text, bool]] = []
+        self.groups: dict[str, list[str]] = {}
+        self.group_of: dict[str, str] = {}
         for group in self.spec.groups():
-            parent = tree.root
             if group.id is not None:
-                parent = tree.root.add("", data=f"aspect:{group.id}", expand=True)
-                self.group_nodes[group.id] = parent
-            for item_id in group.items:
-                self.nodes[item_id] = parent.add_leaf("", data=item_id)
+                self.groups[group.id] = group.items
+                self.group_of.update(dict.fromkeys(group.items, group.id))
+                lines.append((f"aspect:{group.id}", Text(), False))
+            lines += [(item_id, self._item_label(item_id), True) for item_id in group.items]
+        return lines
+
+    def on_mount(self) -> None:
+        self._present()
+
+    def on_screen_resume(self) -> None:
+        self._open = True
+        if self._notice:
+            self.notify(self._notice, title="Penilaian dikembalikan", timeout=15, markup=False)
+            self._notice = ""
+
+    def _present(self) -> None:
+        a = self.assessment
         self.query_one("#detail").can_focus = False
-        self._relabel_all()
-        start = self._start or self.app.store.setting(f"position:{self.aid}")
-        start = start if start in self.nodes else self.rubric.item_ids()[0]
+        self._refresh_totals()
+        start = self._start or self.position.start()
+        start = start if start in self.rubric.item_ids() else self.rubric.item_ids()[0]
+        self.current = self.position.item = start
         self._show(start)
-        # the tree knows its lines only after the first layout, so the cursor moves then
-        self.call_after_refresh(self.go, start)
-        tree.focus()
+        items = self.query_one(ItemList)
+        items.move_to(start)
+        items.focus()
         status = self.query_one("#save-status", Static)
         if self.read_only:  # the whole reason comes with the first key that is refused
             status.update(f"Hanya baca · berstatus {STATUS_LABELS[Status(a.status)]}")
@@ -149,7 +193,7 @@ class WalkScreen(AttachEvidence, OpensScreens, Screen[None], EditsAssessment):
             note = self.app.store.last_status_note(self.aid)
             message = "Dikembalikan oleh verifikator" + (f": {note}" if note else "")
             status.update(Text(message + " · h: riwayat dan catatan lengkap"))
-            self.notify(message, title="Penilaian dikembalikan", timeout=15, markup=False)
+            self._notice = message
 
     # ---------- labels and totals ----------
     def _response(self, item_id: str) -> Response:
@@ -171,69 +215,77 @@ class WalkScreen(AttachEvidence, OpensScreens, Screen[None], EditsAssessment):
         text.truncate(60, overflow="ellipsis")
         return text
 
-    def _relabel_all(self) -> None:
-        for item_id, node in self.nodes.items():
-            node.set_label(self._item_label(item_id))
-        self._refresh_totals()
-
-    def _refresh_totals(self) -> None:
-        if self.spec.group_label is not None:
+    def _refresh_totals(self, group_id: str | None = None) -> None:
+        """Aspect totals (only `group_id`'s, when one item changed) and the progress line."""
+        items = self.query_one(ItemList)
+        if self.spec.group_label is not None and self.groups:
             report = score(self.rubric, dataclasses.replace(self.assessment, responses=list(self.responses.values())))
-            for group_id, node in self.group_nodes.items():
-                node.set_label(self.spec.group_label(report, group_id))
+            for gid in [group_id] if group_id else self.groups:
+                items.set_label(f"aspect:{gid}", self.spec.group_label(report, gid))
         if self.spec.relabel_all:  # a gate's answer changes which other items apply
-            for item_id, node in self.nodes.items():
-                node.set_label(self._item_label(item_id))
-        done = sum(1 for i in self.rubric.item_ids() if self._is_done(i))
-        self.query_one(ProgressBar).update(progress=done)
+            for item_id in self.rubric.item_ids():
+                items.set_label(item_id, self._item_label(item_id))
+        ids = self.rubric.item_ids()
+        self.query_one("#progress", Static).update(progress_line(sum(1 for i in ids if self._is_done(i)), len(ids)), layout=False)
 
     # ---------- showing one item ----------
     def go(self, item_id: str) -> None:
-        """Show an item: flush unsaved notes of the previous one, then load this one."""
+        """Show an item: flush unsaved notes of the previous one, then load this one. Where the
+        user is, is remembered once they rest here (or leave), not on every move."""
         self.flush()
         self.current = item_id
-        node = self.nodes[item_id]
-        tree = self.query_one(Tree)
-        if tree.cursor_node is not node:
-            tree.move_cursor(node)
+        items = self.query_one(ItemList)
+        if items.cursor_key != item_id:
+            items.move_to(item_id)
         self._show(item_id)
-        self.app.store.set_setting(f"position:{self.aid}", item_id)
+        self.position.item = item_id
+        if self._rest is not None:
+            self._rest.stop()
+        self._rest = self.set_timer(REST, lambda: self.position.save(still_open=True))
 
-    def _show(self, item_id: str) -> None:
+    def _item_text(self, item_id: str) -> Content:
+        """The item's introduction: its title in bold, the rest muted (app.tcss). Built from
+        rich Text, never markup: rubric and response text may hold brackets."""
+        text = self.spec.item_text(item_id, self._response(item_id))
+        body = [text.meta, text.levels] + ([Text("Bukti yang lazim diminta: " + "; ".join(text.evidence))] if text.evidence else [])
+        return Content.assemble(Content.from_rich_text(text.title).stylize("bold $foreground"), "\n",
+                                Content.from_rich_text(Text("\n").join(body)))
+
+    def _show(self, item_id: str, scored: bool = False) -> None:
+        """The item in the detail pane; what did not change is left alone (sizing.py)."""
         r = self._response(item_id)
-        text = self.spec.item_text(item_id, r)
-        self.query_one("#item-title", Static).update(text.title)
-        self.query_one("#item-meta", Static).update(text.meta)
-        self.query_one("#item-levels", Static).update(text.levels)
-        self.query_one("#item-evidence", Static).update(
-            Text("Bukti yang lazim diminta: " + "; ".join(text.evidence)) if text.evidence else ""
-        )
+        self.query_one(ItemBox).show(self._item_text(item_id))
         self.query_one(ScorePicker).show(self.spec.picked(r))
+        takes_score = self.spec.takes_score(item_id)
         for widget in (self.query_one(ScorePicker), self.query_one("#score-label")):
-            widget.display = self.spec.takes_score(item_id)
+            if widget.display != takes_score:
+                widget.display = takes_score
+        if scored:
+            return
         self._loading = True
         try:
             for area_id, field in self.spec.text_fields.items():
                 stored = getattr(r, field)
-                self.query_one(f"#{area_id}", TextArea).load_text("\n".join(d.name for d in stored) if field == "documents" else (stored or ""))
+                value = "\n".join(d.name for d in stored) if field == "documents" else (stored or "")
+                area = self.query_one(f"#{area_id}", TextArea)
+                if area.text != value:
+                    area.load_text(value)
         finally:
             self._loading = False
-        self.query_one("#other-side", Static).update(self.spec.other_side(item_id, r))
+        self.query_one("#other-side", Fitted).show(self.spec.other_side(item_id, r))
 
-    @on(Tree.NodeSelected)
-    def _selected(self, event: Tree.NodeSelected) -> None:
+    @on(ItemList.Selected)
+    def _selected(self) -> None:
         """Enter on an item goes to its first text field, cursor at the end."""
-        data = event.node.data
-        if data and not data.startswith("aspect:") and not self.read_only:
+        if not self.read_only:
             area = self.query_one(f"#{next(iter(self.spec.text_fields))}", TextArea)
             area.move_cursor(area.document.end)
             area.focus()
 
-    @on(Tree.NodeHighlighted)
-    def _highlighted(self, event: Tree.NodeHighlighted) -> None:
-        data = event.node.data
-        if data and not data.startswith("aspect:") and data != self.current:
-            self.go(data)
+    @on(ItemList.Highlighted)
+    def _highlighted(self, event: ItemList.Highlighted) -> None:
+        if event.key != self.current:
+            self.go(event.key)
 
     # ---------- saving ----------
     def _save(self, field: str, value: Any, item_id: str | None = None, show: bool = True) -> bool:
@@ -263,28 +315,12 @@ class WalkScreen(AttachEvidence, OpensScreens, Screen[None], EditsAssessment):
 
     def _saved(self, item_id: str, field: str, whose: str = "") -> None:
         self.query_one("#save-status", Static).update(
-            Text(f"✓ Tersimpan {datetime.now():%H:%M:%S} · {field_label(field)} {item_id}" + (f" ({whose})" if whose else ""))
+            Text(f"✓ Tersimpan {datetime.now():%H:%M:%S} · {field_label(field)} {item_id}" + (f" ({whose})" if whose else "")), layout=False
         )
-        self.nodes[item_id].set_label(self._item_label(item_id))
-        self._refresh_totals()
+        self.query_one(ItemList).set_label(item_id, self._item_label(item_id))
+        self._refresh_totals(self.group_of.get(item_id))
         if item_id == self.current:  # e.g. the evidence warning goes once evidence is typed
-            self.query_one("#item-meta", Static).update(self.spec.item_text(item_id, self._response(item_id)).meta)
-
-    def _resolve(self, exc: Conflict) -> None:
-        """Both values side by side; the user picks, and that choice is saved knowingly."""
-        def chosen(choice: str | None) -> None:
-            item_id, field = exc.item_id, exc.field
-            if choice == "mine":
-                try:
-                    self.saver.save_knowingly(item_id, field, exc.mine, exc.current, self.app.who)
-                except MeritError as again:
-                    self.notify(again.message, severity="error", timeout=8, markup=False)
-            self.responses[item_id] = self.saver.reload(item_id)
-            if item_id == self.current:
-                self._show(item_id)
-            self._saved(item_id, field, "milik Anda" if choice == "mine" else "milik " + (exc.who or "orang lain"))
-
-        self.app.push_screen(ConflictDialog(field_label(exc.field), exc.item_id, exc.current, exc.mine, exc.who), chosen)
+            self.query_one(ItemBox).show(self._item_text(item_id))
 
     @on(ScorePicker.Picked)
     def _picked(self, event: ScorePicker.Picked) -> None:
@@ -292,7 +328,7 @@ class WalkScreen(AttachEvidence, OpensScreens, Screen[None], EditsAssessment):
 
     def _set_score(self, value: str | None, field: str | None = None) -> None:
         if self._save(field or self.spec.score_field, value):
-            self._show(self.current)  # type: ignore[arg-type]
+            self._show(self.current, scored=True)  # type: ignore[arg-type]
 
     def action_key(self, key: str) -> None:
         handled, field, value, warning = self.spec.key(self.current or "", key)
@@ -327,6 +363,8 @@ class WalkScreen(AttachEvidence, OpensScreens, Screen[None], EditsAssessment):
 
     def on_unmount(self) -> None:
         self.flush(show=False)
+        if self._open:  # quitting here reopens here (a walk composed ahead and never shown says nothing)
+            self.position.save(still_open=True)
 
     # ---------- moving ----------
     def _step(self, delta: int) -> None:
@@ -356,8 +394,12 @@ class WalkScreen(AttachEvidence, OpensScreens, Screen[None], EditsAssessment):
     def action_back(self) -> None:
         if isinstance(self.focused, TextArea):
             self.flush()
-            self.query_one(Tree).focus()
+            self.query_one(ItemList).focus()
             return
         self.flush()
-        self.app.store.set_setting("last_assessment", "")
+        if self._rest is not None:  # a kept walk lives on: its timer must not say it is still open
+            self._rest.stop()
+            self._rest = None
+        self._open = False
+        self.position.save(still_open=False)
         self.app.pop_screen()
