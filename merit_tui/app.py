@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import time
+from datetime import datetime
 from pathlib import Path
 
 from textual import events, on
 from textual.binding import Binding
 
 from . import positions
+from .errors import MeritError
 from .identity import default_user
+from .safe_io import write_atomic
 from .screens import warm
 from .screens.home import HomeScreen
 from .store import Store
 from .vocab import Role
 from .workbench import EditsAssessment, OpenAssessment, Workbench
 from .workspace import open_store
+
+QUIT_AGAIN = 10  # seconds in which a second q quits although values wait for a busy database
 
 
 class MeritApp(Workbench):
@@ -32,6 +38,7 @@ class MeritApp(Workbench):
         super().__init__(store, user, role)
         self._ask_user = ask_user
         self._walks = None
+        self._quit_asked = -QUIT_AGAIN
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
@@ -46,7 +53,7 @@ class MeritApp(Workbench):
             self._resume()
 
     def _remember_user(self, name: str | None) -> None:
-        self.store.set_setting("user", name or default_user())
+        self.remember("user", name or default_user())
         self.notify(f"Bekerja sebagai {self.who} ({self.role})", markup=False)
         self._resume()
 
@@ -94,7 +101,7 @@ class MeritApp(Workbench):
                 return
             self.role = Role(identity.role)
             self.user_override = identity.name
-            self.store.set_setting("user", identity.name)
+            self.remember("user", identity.name)
             walk = next((s for s in self.screen_stack if isinstance(s, EditsAssessment)), None)
             while not isinstance(self.screen, HomeScreen):
                 self.pop_screen()
@@ -105,11 +112,30 @@ class MeritApp(Workbench):
         self.push_screen(RoleDialog(self.role, self.who), done)
 
     async def action_quit(self) -> None:
-        """Nothing is unsaved, but a note typed in the last moment is flushed first."""
-        for screen in self.screen_stack:
-            if isinstance(screen, EditsAssessment):
-                screen.flush()
-        self.exit()
+        """Nothing is unsaved, but a note typed in the last moment is flushed first. What a busy
+        database still refuses keeps the app open; a second q within QUIT_AGAIN seconds quits and
+        writes those values to a file beside the database, so nothing typed is lost."""
+        walks = [s for s in self.screen_stack if isinstance(s, EditsAssessment)]
+        waiting = sum(w.unsaved() for w in walks)
+        if not waiting:
+            self.exit()
+            return
+        now = time.monotonic()
+        if now - self._quit_asked > QUIT_AGAIN:
+            self._quit_asked = now
+            self.notify(f"{waiting} isian belum tersimpan: basis data sedang dipakai proses lain dan terus dicoba. "
+                        "Tekan q sekali lagi untuk tetap keluar; isian itu ditulis ke berkas pemulihan.",
+                        severity="warning", timeout=QUIT_AGAIN)
+            return
+        lines = [line for w in walks for line in w.unsaved_lines()]
+        path = self.store.path.parent / f"merit-pemulihan-{datetime.now():%Y%m%d-%H%M%S}.txt"
+        header = f"Isian yang belum tersimpan ke {self.store.path} saat keluar ({self.who}, {self.role}). Masukkan lagi di meja kerja.\n"
+        try:
+            write_atomic(path, header + "\n".join(lines) + "\n", protect=[self.store.path])
+        except MeritError as exc:
+            self.notify(exc.message, severity="error", timeout=10, markup=False)
+            return
+        self.exit(message=f"{len(lines)} isian belum tersimpan ditulis ke {path}")
 
     # ---------- Ctrl+P in Indonesian (palette.py) ----------
     def get_system_commands(self, screen):  # type: ignore[override]

@@ -9,7 +9,10 @@ move: a setting is a write transaction.
 
 from __future__ import annotations
 
+from .errors import MeritError
 from .store import Store
+
+PLACE_WAIT_MS = 200  # a place is a convenience: never hold the screen long for a busy database
 
 
 def _position_key(user: str, aid: int) -> str:
@@ -44,13 +47,19 @@ class Position:
     def start(self) -> str | None:
         return item_at(self.store, self.user, self.aid)
 
-    def save(self, still_open: bool) -> None:
-        """Store the item and whether the assessment is still open (it reopens at the next start)."""
+    def save(self, still_open: bool) -> bool:
+        """Store the item and whether the assessment is still open (it reopens at the next start).
+        A busy or read-only database keeps the old place (False): losing where one was is not
+        losing what one typed, and must not stop the user."""
         state = (self.item, still_open)
         if state == self._written:
-            return
-        with self.store.transaction():
-            if self.item is not None:
-                self.store.set_setting(_position_key(self.user, self.aid), self.item)
-            self.store.set_setting(_last_key(self.user), str(self.aid) if still_open else "")
+            return True
+        try:
+            with self.store.db.waiting_at_most(PLACE_WAIT_MS), self.store.transaction():
+                if self.item is not None:
+                    self.store.set_setting(_position_key(self.user, self.aid), self.item)
+                self.store.set_setting(_last_key(self.user), str(self.aid) if still_open else "")
+        except MeritError:
+            return False
         self._written = state
+        return True

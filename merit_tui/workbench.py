@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.app import App
 from textual.message import Message
 
+from .errors import MeritError
 from .identity import default_user
 from .store import Store
 from .vocab import Role
@@ -30,6 +31,14 @@ class EditsAssessment:
     def flush(self, show: bool = True) -> None:
         raise NotImplementedError
 
+    def unsaved(self) -> int:
+        """How many values a busy database still refuses, after one more try."""
+        return 0
+
+    def unsaved_lines(self) -> list[str]:
+        """Those values in words, to keep them when the user quits anyway."""
+        return []
+
 
 class Workbench(App[None]):
     def __init__(self, store: Store, user: str | None = None, role: Role | str = Role.ASSESSOR) -> None:
@@ -41,3 +50,14 @@ class Workbench(App[None]):
     @property
     def who(self) -> str:
         return self.user_override or self.store.setting("user") or default_user()
+
+    def remember(self, key: str, value: str) -> bool:
+        """Keep a preference; a busy or read-only database is said, never a crash (a preference
+        is not anyone's input, and the session goes on with it in memory)."""
+        try:
+            with self.store.db.waiting_at_most(500):
+                self.store.set_setting(key, value)
+        except MeritError as exc:
+            self.notify(f"{exc.message}\nPengaturan '{key}' tidak disimpan untuk sesi berikutnya.", severity="warning", timeout=8, markup=False)
+            return False
+        return True

@@ -107,10 +107,10 @@ async def test_quitting_while_typing_keeps_the_note(db_path):
     app = make_app(store, user="ani")
     async with app.run_test(size=SIZE) as pilot:
         await open_row(pilot, "kasn-sistem-merit")
-        await pilot.press("enter", *" Direvisi.")
+        await pilot.press("enter", *"Direvisi.")  # on a new line after the text that was there
         await pilot.press("ctrl+q")  # straight out, no pause and no blur
     kondisi = store.load(merit_id(store)).assessment.by_item()["1.1"].condition
-    assert kondisi.endswith("ditetapkan dengan keputusan PPK Direvisi.")
+    assert kondisi.endswith("ditetapkan dengan keputusan PPK\nDirevisi.")
 
 
 async def test_create_new_assessment_and_walk_to_the_end(db_path):

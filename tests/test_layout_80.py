@@ -65,3 +65,22 @@ async def test_summary_and_plan_show_every_number_column(db_path, size):
         assert "Penanggung jawab" in shown or "PJ" in shown
         if size[0] >= 100:
             assert {"Mandiri", "Verif."} <= set(shown)
+
+
+@pytest.mark.parametrize("width", [80, 100])
+async def test_the_key_bar_shortens_before_it_drops_the_screens_keys(db_path, width):
+    from merit_tui.widgets.key_bar import KeyBar
+
+    app = make_app(open_store(db_path), user="ani")
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        home = str(app.screen.query_one(KeyBar).render())
+        await pilot.press("enter")
+        await pilot.pause()
+        walk = str(app.screen.query_one(KeyBar).render())
+    # Beranda keeps export, summary and gaps; the walk keeps summary, gaps and plan (they were dropped at 80)
+    for key, word in (("e", "Ekspor"), ("r", "Ringkas"), ("g", "Selisih"), ("q", "Keluar"), ("?", "Bantuan")):
+        assert f" {key} {word}" in home, home
+    for key, word in (("n", "Lanjut"), ("r", "Ringkas"), ("g", "Selisih"), ("a", "Rencana")):
+        assert f" {key} {word}" in walk, walk
+    assert len(home.rstrip()) <= width and len(walk.rstrip()) <= width

@@ -68,8 +68,9 @@ async def test_beranda_imports_a_folder(db_path, tmp_path):
     store = open_store(db_path)
     app = make_app(store, user="ani", role="verifikator")
     async with app.run_test(size=SIZE) as pilot:
-        home = app.screen
-        home._import_worker(folder, "ani", "verifikator")  # what `i` starts once a path is given
+        await pilot.pause()
+        await pilot.press("i", *str(folder), "enter")  # a folder, typed as a user does
+        await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert len([r for r in store.list_assessments() if r.agency.startswith("Pemerintah Kota Map")]) == 3

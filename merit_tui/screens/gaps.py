@@ -18,11 +18,12 @@ from ..rubric import WeightedRubric
 from ..scoring import WeightedReport, score
 from ..widgets.bars import GapBars
 from ..widgets.key_bar import KeyBar
-from ..workbench import Workbench
+from ..workbench import OpenAssessment, Workbench
 
 
-class GapScreen(Screen[str | None]):
-    """Dismisses with the indicator to open, or None."""
+class GapScreen(Screen[None]):
+    """Enter opens the indicator in a walk over this list; Esc there comes back here, where the
+    user was, filters kept and the rows scored afresh."""
 
     COMMANDS = {ScreenActions}
     BINDINGS = [
@@ -43,7 +44,7 @@ class GapScreen(Screen[str | None]):
         super().__init__()
         self.aid = assessment_id
 
-    def compose(self) -> ComposeResult:
+    def _load(self) -> None:
         loaded = self.app.store.load(self.aid)
         assert isinstance(loaded.rubric, WeightedRubric)
         self.rubric: WeightedRubric = loaded.rubric
@@ -51,6 +52,10 @@ class GapScreen(Screen[str | None]):
         report = score(self.rubric, self.assessment)
         assert isinstance(report, WeightedReport)
         self.report = report
+
+    def compose(self) -> ComposeResult:
+        self._load()
+        report = self.report
         yield Header()
         with Vertical():
             yield Static(id="gap-top")
@@ -64,6 +69,32 @@ class GapScreen(Screen[str | None]):
     def on_mount(self) -> None:
         a = self.assessment
         self.sub_title = f"Tinjauan selisih · {a.agency} {a.year}"
+        self._show_top()
+        table = self.query_one(DataTable)
+        # the column the list is sorted by comes first, so a narrow terminal still shows it
+        table.add_columns("No", "Selisih berbobot", "Mandiri", "Verif.", "Bobot", "Catatan", "Indikator")
+        self.refresh_rows()
+        table.focus()
+        self._covered = False
+
+    def on_screen_suspend(self) -> None:
+        self._covered = True
+
+    def on_screen_resume(self) -> None:
+        """Back from the walk: the scores may have changed; the filters and the place stay."""
+        if not getattr(self, "_covered", False):
+            return
+        self._covered = False
+        table = self.query_one(DataTable)
+        at = self.shown[table.cursor_row] if 0 <= table.cursor_row < len(self.shown) else None
+        self._load()
+        self._show_top()
+        self.query_one(GapBars).show([(x.name, x.ideal, x.self_total, x.verified_total) for x in self.report.aspects])
+        self.refresh_rows()
+        if at in self.shown:
+            table.move_cursor(row=self.shown.index(at))
+
+    def _show_top(self) -> None:
         r = self.report
         parts = []
         for side in words.sides(r):
@@ -72,11 +103,6 @@ class GapScreen(Screen[str | None]):
         if r.verified.total is not None:
             parts.append(Text.assemble(("Selisih", "bold"), f" {words.gap_text(r)}"))
         self.query_one("#gap-top", Static).update(Text(" · ", justify="left").join(parts))
-        table = self.query_one(DataTable)
-        # the column the list is sorted by comes first, so a narrow terminal still shows it
-        table.add_columns("No", "Selisih berbobot", "Mandiri", "Verif.", "Bobot", "Catatan", "Indikator")
-        self.refresh_rows()
-        table.focus()
 
     @on(Select.Changed)
     def refresh_rows(self) -> None:
@@ -109,7 +135,7 @@ class GapScreen(Screen[str | None]):
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
-        self.dismiss(event.row_key.value)
+        self.post_message(OpenAssessment(self.aid, event.row_key.value))
 
     def action_close(self) -> None:
         self.dismiss(None)

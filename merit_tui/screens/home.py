@@ -225,12 +225,7 @@ class HomeScreen(TransfersFiles, Screen[None]):
         if row.kind != WEIGHTED:
             self.notify("Tinjauan selisih untuk Sistem Merit KASN; untuk NSPK dan Sistem Merit 2026 lihat ringkasan (r) dan rencana aksi (a)")
             return
-
-        def opened(item_id: str | None) -> None:
-            if item_id:
-                self.post_message(OpenAssessment(aid, item_id))
-
-        self.app.push_screen(GapScreen(aid), opened)
+        self.app.push_screen(GapScreen(aid))  # Enter there opens the indicator over the list
 
     def action_plan(self) -> None:
         from .plan import PlanScreen

@@ -143,6 +143,16 @@ class Database:
         return table
 
     @contextmanager
+    def waiting_at_most(self, ms: int) -> Iterator[None]:
+        """Writes inside wait at most `ms` for another process's lock (a retry in the workbench
+        must not freeze the screen for the full busy timeout)."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    @contextmanager
     def transaction(self) -> Iterator[None]:
         """One write transaction. BEGIN IMMEDIATE takes the write lock first (waiting up to
         the busy timeout), so what is read inside, such as the last event's hash, is current."""

@@ -20,6 +20,10 @@ class GapBars(Static):
     def on_mount(self) -> None:
         self.update(self._render_bars())
 
+    def show(self, rows: list[tuple[str, Decimal, Decimal, Decimal]]) -> None:
+        self.rows = rows
+        self.update(self._render_bars())
+
     def on_resize(self) -> None:
         self.update(self._render_bars())
 

@@ -3,8 +3,9 @@
 One widget drawing one line, instead of Textual's Footer, which mounts a widget
 per key and composes itself again after the first refresh: on the home screen
 that was a sixth of the time to start. The help and quit keys are kept in view
-when the line is too narrow for every key; the rest are in the help screen (F1)
-and the command palette.
+when the line is too narrow for every key: first every description is shortened
+to one word, then the role key goes, then the screen's last keys; what is dropped is
+in the help screen (F1) and the command palette.
 """
 
 from __future__ import annotations
@@ -14,6 +15,18 @@ from textual.markup import escape
 from textual.widgets import Static
 
 ALWAYS = ("help", "quit")  # actions never dropped for lack of room
+
+# one word for each description of more than one, used when the full line does not fit
+SHORT = {
+    "Buka penilaian": "Buka", "Penilaian baru": "Baru", "Berikutnya": "Lanjut", "Sebelumnya": "Mundur",
+    "Belum dinilai": "Belum", "Ringkasan": "Ringkas", "Rencana aksi": "Rencana", "Cetak laporan": "Cetak",
+    "Skor survei": "Survei", "Ubah baris": "Ubah", "Lampirkan berkas": "Lampir", "Hasil resmi": "Resmi",
+    "Ganti saring": "Saring", "Ganti aspek": "Aspek", "Hapus skor": "Hapus",
+}
+
+
+def short(description: str) -> str:
+    return SHORT.get(description) or description.split(" ")[0]
 
 
 class KeyBar(Static):
@@ -66,13 +79,16 @@ class KeyBar(Static):
         def length(ks) -> int:
             return sum(len(shown) + len(desc) + 3 for _, shown, desc, _ in ks)
 
+        if length(keys) > width:
+            keys = [(key, shown, short(desc), action) for key, shown, desc, action in keys]
         while keys and length(keys) > width:
             droppable = [i for i, k in enumerate(keys) if k[3] not in ALWAYS]
             if not droppable:
                 break
-            # drop the last screen key first: they are listed most important first
-            screen_keys = [i for i in droppable if keys[i][3] != "switch_role"] or droppable
-            del keys[screen_keys[-1]]
+            # the role key first (rarely needed: F2, the help and the palette have it), then the
+            # last screen key: they are listed most important first
+            role = [i for i in droppable if keys[i][3] == "switch_role"]
+            del keys[(role or droppable)[-1]]
         color = self.app.theme_variables.get("footer-key-foreground", "")
         markup = "".join(
             # the click is on the description only: a link's colour would cover the key's

@@ -18,7 +18,7 @@ class AttachEvidence:
     def action_attach(self) -> None:
         from ...dialogs.ask_path import AskPathDialog
 
-        if (refusal := policy.write_field(self.app.role, self.assessment.status, "documents")) is not None:
+        if (refusal := policy.write_field(self.role, self.assessment.status, "documents")) is not None:
             self.notify(f"Tidak dapat melampirkan: {refusal}", severity="warning", markup=False)
             return
         item = self.current

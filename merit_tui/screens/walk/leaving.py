@@ -34,11 +34,7 @@ class OpensScreens:
         if not self.spec.has_gaps:
             self.notify("Tinjauan selisih untuk Sistem Merit KASN; untuk NSPK dan Sistem Merit 2026 lihat ringkasan (r) dan rencana aksi (a)")
             return
-        self.app.push_screen(GapScreen(self.aid), self._jump)
-
-    def _jump(self, item_id: str | None) -> None:
-        if item_id:
-            self.go(item_id)
+        self.app.push_screen(GapScreen(self.aid))  # Enter there opens the indicator over the list
 
     def action_plan(self) -> None:
         from ..plan import PlanScreen

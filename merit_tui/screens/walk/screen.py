@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
-from typing import Any
 
 from rich.text import Text
 from textual import events, getters, on
@@ -30,10 +29,9 @@ from textual.widgets import Header, Label, Static, TextArea
 from ... import policy
 from ...assessment import Response
 from ...commands import ScreenActions
-from ...errors import Conflict, MeritError
 from ...positions import Position
 from ...scoring import score
-from ...vocab import STATUS_LABELS, Status, field_label
+from ...vocab import STATUS_LABELS, Role, Status, field_label
 from ...widgets.bars import progress_line
 from ...widgets.item_list import ItemList
 from ...widgets.key_bar import KeyBar
@@ -42,7 +40,7 @@ from ...workbench import EditsAssessment, Workbench
 from .evidence import AttachEvidence
 from .kinds import spec_for
 from .leaving import OpensScreens
-from .saving import ResolvesConflicts, Saver
+from .saving import Saver, StoresEdits
 from .sizing import Fitted, ItemBox
 from .spec import WalkSpec
 
@@ -50,7 +48,7 @@ SAVE_PAUSE = 0.8  # seconds of no typing before a note is stored
 REST = 2.0  # seconds on one item before it is remembered as where the user is
 
 
-class WalkScreen(AttachEvidence, ResolvesConflicts, OpensScreens, Screen[None], EditsAssessment):
+class WalkScreen(AttachEvidence, StoresEdits, OpensScreens, Screen[None], EditsAssessment):
     COMMANDS = {ScreenActions}
     BINDINGS = [
         Binding("1", "key('1')", "Skor 1", show=False),
@@ -84,10 +82,13 @@ class WalkScreen(AttachEvidence, ResolvesConflicts, OpensScreens, Screen[None], 
         self._start = item_id
         self._timer: Timer | None = None
         self._rest: Timer | None = None
+        self._retry: Timer | None = None
         self._loading = False
         self._open = False  # shown and not left: quitting here reopens here
+        self._covered = False
         self._notice = ""  # said when the screen is shown
         self.current: str | None = None
+        self.role: Role | None = None
 
     @property
     def verifier(self) -> bool:
@@ -97,23 +98,25 @@ class WalkScreen(AttachEvidence, ResolvesConflicts, OpensScreens, Screen[None], 
     def _load(self) -> None:
         """This assessment from the store, and what this role may do with it."""
         store = self.app.store
+        if self.role is None:  # fixed when composed: a kept walk's widgets are one role's
+            self.role = self.app.role
         loaded = store.load(self.aid)
         self.rubric = loaded.rubric
         self.assessment = loaded.assessment
         self.responses: dict[str, Response] = loaded.assessment.by_item()
-        self.spec: WalkSpec = spec_for(self.rubric, self.app.role, self.assessment, self.responses)
-        self.saver = Saver(store, self.aid, self.app.role)
+        self.spec: WalkSpec = spec_for(self.rubric, self.role, self.assessment, self.responses)
+        self.saver = Saver(store, self.aid, self.role)
         # what the policy refuses this role here, the screen does not offer (and says why)
-        self.refusal = policy.side_at(self.app.role, loaded.assessment.status)
+        self.refusal = policy.side_at(self.role, loaded.assessment.status)
         self.read_only = self.refusal is not None
         self.position = Position(store, self.app.who, self.aid)
         a = self.assessment  # the title before the header is mounted: setting it later lays the screen out again
-        self.sub_title = f"{a.agency} · {self.rubric.title} {a.year} · {self.app.role}" + (" · hanya baca" if self.read_only else "")
+        self.sub_title = f"{a.agency} · {self.rubric.title} {a.year} · {self.role}" + (" · hanya baca" if self.read_only else "")
 
     @property
     def kind(self) -> tuple[str, str]:
         """What the widgets depend on: a walk of the same rubric and role can show another assessment."""
-        return (self.rubric.key, self.app.role)
+        return (self.rubric.key, self.role)
 
     def bind(self, assessment_id: int, item_id: str | None = None) -> None:
         """Show another assessment of the same rubric in these widgets (app.py keeps a composed
@@ -169,7 +172,15 @@ class WalkScreen(AttachEvidence, ResolvesConflicts, OpensScreens, Screen[None], 
     def on_mount(self) -> None:
         self._present()
 
+    def on_screen_suspend(self) -> None:
+        self._covered = True  # another screen over this one may change what it shows
+
     def on_screen_resume(self) -> None:
+        if self._covered and self._open and not self.saver.pending and not self.saver.waiting:
+            # back from a screen that may have written (a second walk opened from the gap
+            # review, a status move, a rubric upgrade): show what is stored now
+            self.bind(self.aid, self.current)
+        self._covered = False
         self._open = True
         if self._notice:
             self.notify(self._notice, title="Penilaian dikembalikan", timeout=15, markup=False)
@@ -279,6 +290,9 @@ class WalkScreen(AttachEvidence, ResolvesConflicts, OpensScreens, Screen[None], 
         """Enter on an item goes to its first text field, cursor at the end."""
         if not self.read_only:
             area = self.query_one(f"#{next(iter(self.spec.text_fields))}", TextArea)
+            if area.text.strip() and not area.text.endswith("\n"):
+                # what is typed starts on a line of its own, not glued to the carried-over text
+                area.insert("\n", area.document.end)
             area.move_cursor(area.document.end)
             area.focus()
 
@@ -288,31 +302,6 @@ class WalkScreen(AttachEvidence, ResolvesConflicts, OpensScreens, Screen[None], 
             self.go(event.key)
 
     # ---------- saving ----------
-    def _save(self, field: str, value: Any, item_id: str | None = None, show: bool = True) -> bool:
-        item_id = item_id or self.current
-        assert item_id is not None
-        if self.read_only:
-            if show:
-                self.notify(f"Hanya baca: {self.refusal}", severity="warning", markup=False)
-            return False
-        try:
-            changed = self.saver.save(item_id, field, value, self._response(item_id), self.app.who)
-        except Conflict as exc:
-            if show:
-                self._resolve(exc)
-            else:  # leaving the screen: never overwrite, keep theirs and say so on the way out
-                self.app.notify(f"{exc.message}; nilai tersimpan dipertahankan", severity="warning", timeout=10, markup=False)
-            return False
-        except MeritError as exc:
-            if show:
-                self.notify(exc.message, severity="error", timeout=8, markup=False)
-            return False
-        if changed:
-            self.responses[item_id] = self.saver.reload(item_id)
-        if changed and show:
-            self._saved(item_id, field)
-        return changed
-
     def _saved(self, item_id: str, field: str, whose: str = "") -> None:
         self.query_one("#save-status", Static).update(
             Text(f"✓ Tersimpan {datetime.now():%H:%M:%S} · {field_label(field)} {item_id}" + (f" ({whose})" if whose else "")), layout=False
@@ -353,14 +342,6 @@ class WalkScreen(AttachEvidence, ResolvesConflicts, OpensScreens, Screen[None], 
         if isinstance(event.widget, TextArea):
             self.flush()
 
-    def flush(self, show: bool = True) -> None:
-        """Store every note typed but not yet saved (`show=False` once the widgets are gone)."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        for item_id, field, value in self.saver.take(self._response):
-            self._save(field, value, item_id, show=show)
-
     def on_unmount(self) -> None:
         self.flush(show=False)
         if self._open:  # quitting here reopens here (a walk composed ahead and never shown says nothing)
@@ -396,7 +377,10 @@ class WalkScreen(AttachEvidence, ResolvesConflicts, OpensScreens, Screen[None], 
             self.flush()
             self.query_one(ItemList).focus()
             return
-        self.flush()
+        if self.unsaved():
+            self.notify("Belum tersimpan: basis data sedang dipakai proses lain. Layar ini tetap terbuka dan mencoba lagi; "
+                        "isian Anda tidak hilang.", severity="warning", timeout=8)
+            return
         if self._rest is not None:  # a kept walk lives on: its timer must not say it is still open
             self._rest.stop()
             self._rest = None

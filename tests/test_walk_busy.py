@@ -1,0 +1,88 @@
+"""Another process holding the database while the user scores and types: the walk says the
+database is busy, keeps every value and stores it once the lock is free; leaving waits, and
+quitting anyway writes the values to a recovery file (issue 14)."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from decimal import Decimal as D
+
+import pytest
+
+from merit_tui.app import make_app
+from merit_tui.screens.walk import saving as walk_saving
+from merit_tui.store import connection
+from merit_tui.workspace import open_store
+from tests.test_app import SIZE
+
+
+@pytest.fixture
+def quick_busy(monkeypatch):
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(walk_saving, "RETRY", 0.1)
+
+
+def hold_lock(db_path) -> sqlite3.Connection:
+    other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+async def wait_for(pilot, condition, seconds: float = 5.0) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+        await pilot.pause()
+    raise AssertionError("not reached")
+
+
+async def test_a_score_and_a_note_typed_while_busy_are_kept_and_stored_when_free(db_path, quick_busy):
+    store = open_store(db_path)
+    aid = store.create_assessment("Pemerintah Kota Uji", 2024, "kasn-sistem-merit", who="ani")
+    app = make_app(store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_assessment(aid, "1.1")
+        await pilot.pause()
+        other = hold_lock(db_path)
+        await pilot.press("3")
+        await pilot.press("enter", *"Sudah ada SK", "escape")  # typed, then leaving the field saves
+        await pilot.pause()
+        walk = app.screen
+        assert "sedang dipakai proses lain" in str(walk.query_one("#save-status").render())
+        assert len(walk.saver.waiting) == 2
+        await pilot.press("escape")  # leaving is refused while values wait
+        await pilot.pause()
+        assert app.screen is walk
+        other.rollback()
+        other.close()
+        await wait_for(pilot, lambda: not walk.saver.waiting)
+        r = store.response(aid, "1.1")
+        assert r.self_score == D(3) and r.condition == "Sudah ada SK"
+        assert "Tersimpan" in str(walk.query_one("#save-status").render())
+
+
+async def test_quitting_while_busy_asks_then_writes_a_recovery_file(db_path, quick_busy):
+    store = open_store(db_path)
+    aid = store.create_assessment("Pemerintah Kota Uji", 2024, "kasn-sistem-merit", who="ani")
+    app = make_app(store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_assessment(aid, "1.2")
+        await pilot.pause()
+        other = hold_lock(db_path)
+        await pilot.press("4")
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running  # the first q only warns
+        assert any("belum tersimpan" in str(n.message) for n in app._notifications)
+        await pilot.press("q")
+        await pilot.pause()
+    other.rollback()
+    other.close()
+    recovered = list(db_path.parent.glob("merit-pemulihan-*.txt"))
+    assert len(recovered) == 1
+    text = recovered[0].read_text(encoding="utf-8")
+    assert "Pemerintah Kota Uji 2024" in text and "butir 1.2" in text and ": 4" in text
