@@ -1,4 +1,5 @@
-"""How the screens look, at a fixed size. Review the SVG before updating a snapshot."""
+"""How every screen and dialog looks at 80×24 and at 100×30 (80×24 is a first-class size).
+Review the SVG before updating a snapshot."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from merit_tui.app import make_app
 from merit_tui.store import Store
 from merit_tui.workspace import open_store
 
-SIZE = (100, 30)
+SIZES = pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
 
 
 @pytest.fixture
@@ -38,40 +39,30 @@ def _go_to(store: Store, rubric_id: str):
     return run_before
 
 
-def test_home(snap_compare, snap_store):
-    assert snap_compare(make_app(snap_store), terminal_size=SIZE)
+# (screen name, instrument the cursor is put on, keys, role): each is shown at both sizes
+SCREENS = {
+    "home": (None, [], "penilai"),
+    "walk_merit": ("kasn-sistem-merit", ["enter", "down", "down", "down"], "penilai"),
+    "walk_merit_verifier": ("kasn-sistem-merit", ["enter", "n", "n"], "verifikator"),
+    "walk_nspk": ("bkn-nspk", ["enter", "n", "n", "n", "n", "n"], "penilai"),
+    # the 2026 instrument on a gate's item: aspect scores in the list, the item that does not
+    # apply dimmed with its reason, the five criteria with the met one
+    "walk_maturity": ("permenpanrb-19-2025", ["enter", *["n"] * 24], "penilai"),
+    "summary": ("kasn-sistem-merit", ["r"], "penilai"),
+    "summary_nspk": ("bkn-nspk", ["r"], "penilai"),
+    "summary_maturity": ("permenpanrb-19-2025", ["r"], "penilai"),
+    "gap_review": ("kasn-sistem-merit", ["g"], "verifikator"),
+    "plan": ("kasn-sistem-merit", ["a"], "penilai"),
+    "help": (None, ["question_mark"], "penilai"),
+    "history": ("kasn-sistem-merit", ["r", "h"], "penilai"),
+    "new_assessment_dialog": (None, ["n"], "penilai"),
+    "status_dialog": ("kasn-sistem-merit", ["s"], "verifikator"),
+}
 
 
-def test_walk_merit(snap_compare, snap_store):
-    assert snap_compare(make_app(snap_store), terminal_size=SIZE, run_before=_go_to(snap_store, "kasn-sistem-merit"), press=["enter", "down", "down", "down"])
-
-
-def test_walk_nspk(snap_compare, snap_store):
-    assert snap_compare(make_app(snap_store), terminal_size=SIZE, run_before=_go_to(snap_store, "bkn-nspk"), press=["enter", "n", "n", "n", "n", "n"])
-
-
-def test_summary(snap_compare, snap_store):
-    assert snap_compare(make_app(snap_store), terminal_size=SIZE, run_before=_go_to(snap_store, "kasn-sistem-merit"), press=["r"])
-
-
-def test_help(snap_compare, snap_store):
-    assert snap_compare(make_app(snap_store), terminal_size=(80, 24), press=["question_mark"])
-
-
-def test_gap_review(snap_compare, snap_store):
-    assert snap_compare(make_app(snap_store, role="verifikator"), terminal_size=SIZE, run_before=_go_to(snap_store, "kasn-sistem-merit"), press=["g"])
-
-
-def test_plan(snap_compare, snap_store):
-    assert snap_compare(make_app(snap_store), terminal_size=SIZE, run_before=_go_to(snap_store, "kasn-sistem-merit"), press=["a"])
-
-
-def test_walk_maturity_80x24(snap_compare, snap_store):
-    """The 2026 instrument at 80×24 on a gate's item: aspect scores and categories in the tree,
-    the item that does not apply dimmed with its reason, the five criteria with the met one."""
-    assert snap_compare(make_app(snap_store), terminal_size=(80, 24), run_before=_go_to(snap_store, "permenpanrb-19-2025"),
-                        press=["enter", *["n"] * 24])
-
-
-def test_summary_maturity_80x24(snap_compare, snap_store):
-    assert snap_compare(make_app(snap_store), terminal_size=(80, 24), run_before=_go_to(snap_store, "permenpanrb-19-2025"), press=["r"])
+@SIZES
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_screen(snap_compare, snap_store, name, size):
+    rubric_id, keys, role = SCREENS[name]
+    before = _go_to(snap_store, rubric_id) if rubric_id else None
+    assert snap_compare(make_app(snap_store, role=role), terminal_size=size, run_before=before, press=keys)
