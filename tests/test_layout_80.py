@@ -84,3 +84,30 @@ async def test_the_key_bar_shortens_before_it_drops_the_screens_keys(db_path, wi
     for key, word in (("n", "Lanjut"), ("r", "Ringkas"), ("g", "Selisih"), ("a", "Rencana")):
         assert f" {key} {word}" in walk, walk
     assert len(home.rstrip()) <= width and len(walk.rstrip()) <= width
+
+
+@pytest.mark.parametrize("rubric_id", ["kasn-sistem-merit", "bkn-nspk"])
+async def test_item_names_in_the_walk_list_differ_at_80x24(db_path, rubric_id):
+    """'Ketersediaan d…' twice could not be told apart: the shared leading words go first."""
+    import re
+
+    from merit_tui.widgets.item_list import ItemList
+
+    store = open_store(db_path)
+    aid = next(r.id for r in store.list_assessments() if r.rubric_id == rubric_id)
+    app = make_app(store, user="ani")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_assessment(aid)
+        await pilot.pause()
+        items = app.screen.query_one(ItemList)
+        width = items.size.width
+        aspects: list[list[str]] = [[]]  # the items listed together under one heading
+        for i in range(len(items.keys)):
+            if i in items.items:
+                line = items._render_label(i, width).text.rstrip()
+                aspects[-1].append(re.sub(r"^\W*\S+\s+\[[^\]]*\]\s*", "", line))
+            else:
+                aspects.append([])
+    for names in aspects:
+        assert len(set(names)) == len(names), [n for n in names if names.count(n) > 1]

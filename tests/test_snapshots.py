@@ -3,19 +3,32 @@ Review the SVG before updating a snapshot."""
 
 from __future__ import annotations
 
+import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
 from merit_tui.app import make_app
-from merit_tui.store import Store
+from merit_tui.store import Store, connection
 from merit_tui.workspace import open_store
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
 
 
+class _Frozen(datetime):
+    """Every stamp the store writes (connection.now) reads this clock: history shows times."""
+
+    @classmethod
+    def now(cls, tz=None):  # type: ignore[override]
+        return datetime(2026, 1, 5, 9, 30, tzinfo=timezone.utc).astimezone(tz)
+
+
 @pytest.fixture
 def snap_store(tmp_path, monkeypatch):
+    monkeypatch.setattr(connection, "datetime", _Frozen)
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
     # The home screen shows where the database lives, as it was given: a path relative to this
     # test's own folder reads the same on every run, and two runs never share a database.
     monkeypatch.chdir(tmp_path)

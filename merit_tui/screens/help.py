@@ -6,8 +6,10 @@ from rich.markdown import Markdown
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.widget import Widget
 
 HELP = """\
 # Bantuan merit-tui
@@ -31,7 +33,7 @@ Semua isian **langsung tersimpan** saat dimasukkan; tidak ada tombol simpan.
 ## Penilaian
 | Tombol | Aksi |
 |---|---|
-| ↑ ↓ | pindah indikator/elemen di pohon |
+| ↑ ↓ | pindah indikator/elemen di daftar |
 | 1 2 3 4 | beri skor (Sistem Merit); verifikator juga 0 |
 | 0–4 / y t | Sistem Merit 2026: skor menurut kriteria yang tampil / jawab pertanyaan pembuka ya atau tidak |
 | 1 2 0 | sesuai / belum sesuai / belum dinilai (NSPK) |
@@ -44,7 +46,7 @@ Semua isian **langsung tersimpan** saat dimasukkan; tidak ada tombol simpan.
 | Enter | tulis Kondisi Saat Ini indikator yang dipilih |
 | Tab | pindah ke Kondisi Saat Ini, Bukti Dukung, Dokumen |
 | l | lampirkan berkas bukti (disalin ke folder bukti beserta sha256-nya) |
-| Esc | dari kotak teks kembali ke pohon; dari pohon kembali ke Beranda |
+| Esc | dari kotak teks kembali ke daftar; dari daftar kembali ke layar sebelumnya |
 | Ctrl+↓ / Ctrl+↑ | berikutnya / sebelumnya, juga saat mengetik |
 | r | ringkasan |
 
@@ -59,7 +61,7 @@ Semua isian **langsung tersimpan** saat dimasukkan; tidak ada tombol simpan.
 | Tombol | Aksi |
 |---|---|
 | f / A | ganti saring (semua, nilai 0, belum ada catatan, belum diverifikasi) / ganti aspek |
-| Enter | buka indikator (selisih) atau ubah baris rencana (rencana aksi) |
+| Enter | buka indikator (selisih; Esc kembali ke daftar selisih, saringan tetap) atau ubah baris rencana (rencana aksi) |
 | e | ekspor rencana aksi ke .xlsx, .csv atau .md |
 
 ## Di mana saja
@@ -68,7 +70,7 @@ Semua isian **langsung tersimpan** saat dimasukkan; tidak ada tombol simpan.
 | Ctrl+P | palet perintah |
 | ? atau F1 | bantuan ini |
 | F2 | ganti peran (penilai / verifikator) dan nama |
-| q | keluar (semua sudah tersimpan) |
+| q | keluar (semua sudah tersimpan; bila basis data sedang dipakai proses lain, isian menunggu dan q kedua menulisnya ke berkas pemulihan) |
 """
 
 
@@ -81,7 +83,33 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Tutup")]
 
     def compose(self) -> ComposeResult:
-        # Rich draws the Markdown in one widget; Textual's Markdown mounts a widget per block and
-        # table cell (86 here) and took twice the 150 ms a screen may take to open
         with VerticalScroll():
-            yield Static(Markdown(HELP), id="help-text")
+            yield HelpText(id="help-text")
+
+
+_DRAWN: dict[int, list[Strip]] = {}  # the help drawn once per width, for the whole session
+
+
+class HelpText(Widget):
+    """Rich draws the Markdown (Textual's Markdown mounts a widget per block and table cell, 86
+    here); its lines are drawn once per width, kept for the session, and only those in view are
+    handed to the screen. Turning the whole text into Textual content on every refresh was most
+    of what opening help cost."""
+
+    DEFAULT_CSS = "HelpText { height: auto; }"
+
+    def _strips(self, width: int) -> list[Strip]:
+        strips = _DRAWN.get(width)
+        if strips is None:
+            console = self.app.console
+            lines = console.render_lines(Markdown(HELP), console.options.update_width(width), pad=True)
+            strips = _DRAWN[width] = [Strip(line, width) for line in lines]
+        return strips
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._strips(width)) if width > 0 else 0
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_size.width
+        strips = self._strips(width) if width > 0 else []
+        return strips[y] if y < len(strips) else Strip.blank(width)

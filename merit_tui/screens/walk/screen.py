@@ -42,7 +42,7 @@ from .kinds import spec_for
 from .leaving import OpensScreens
 from .saving import Saver, StoresEdits
 from .sizing import Fitted, ItemBox
-from .spec import WalkSpec
+from .spec import WalkSpec, distinct_names
 
 SAVE_PAUSE = 0.8  # seconds of no typing before a note is stored
 REST = 2.0  # seconds on one item before it is remembered as where the user is
@@ -105,6 +105,9 @@ class WalkScreen(AttachEvidence, StoresEdits, OpensScreens, Screen[None], EditsA
         self.assessment = loaded.assessment
         self.responses: dict[str, Response] = loaded.assessment.by_item()
         self.spec: WalkSpec = spec_for(self.rubric, self.role, self.assessment, self.responses)
+        self.names = {}  # told apart within their aspect, where they are listed together
+        for group in self.spec.groups():
+            self.names.update(distinct_names({i: self.spec.name(i) for i in group.items}))
         self.saver = Saver(store, self.aid, self.role)
         # what the policy refuses this role here, the screen does not offer (and says why)
         self.refusal = policy.side_at(self.role, loaded.assessment.status)
@@ -222,7 +225,7 @@ class WalkScreen(AttachEvidence, StoresEdits, OpensScreens, Screen[None], EditsA
         text.append(mark[0], style=mark[1])
         text.append(f"{item_id} ", style="bold")
         text.append(f"[{self.spec.short(self._response(item_id))}] ")
-        text.append(self.spec.name(item_id))
+        text.append(self.names[item_id])
         text.truncate(60, overflow="ellipsis")
         return text
 

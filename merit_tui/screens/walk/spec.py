@@ -153,12 +153,14 @@ def _weighted(rubric: WeightedRubric, role: Role) -> WalkSpec:
     def group_label(report: Report, group_id: str) -> Text:
         assert isinstance(report, WeightedReport)
         a = next(x for x in report.aspects if x.id == group_id)
+        # the numbers before the name, as the 2026 instrument does: a narrow list cuts the name, not them
         label = Text()
-        label.append(f"{a.id}. {a.name} ", style="bold")
+        label.append(f"{a.id}. ", style="bold")
         total, missing = (a.verified_total, a.verified_missing) if verifier else (a.self_total, a.self_missing)
         label.append(f"{fmt(total)}/{fmt(a.ideal)}", style="cyan")
         if missing:
             label.append(f" ({missing} belum)", style="yellow")
+        label.append(f" {a.name}", style="bold")
         return label
 
     def key_value(key: str) -> tuple[bool, str | None, str]:
@@ -238,3 +240,23 @@ def _assessor_common(r: Response) -> list[tuple[str, str]]:
         docs = "\n".join(f"  • {d.name}" + (f" (berkas {d.sha256[:8]}…, {d.size} bita)" if d.sha256 else "") for d in r.documents)
         rows.append(("Dokumen", "\n" + docs))
     return rows
+
+
+def distinct_names(names: dict[str, str]) -> dict[str, str]:
+    """Each item's name without the leading words it shares with another item ("Ketersediaan
+    data kepegawaian…" and "Ketersediaan data pegawai…" become "…kepegawaian…" and
+    "…pegawai…"), so that names cut to a narrow list still tell items apart. A name that would
+    lose everything is kept whole; the detail pane always shows the full text."""
+    words = {key: name.split() for key, name in names.items()}
+    out = {}
+    for key, mine in words.items():
+        shared = 0
+        for other_key, theirs in words.items():
+            if other_key == key:
+                continue
+            n = 0
+            while n < min(len(mine), len(theirs)) and mine[n].lower() == theirs[n].lower():
+                n += 1
+            shared = max(shared, n)
+        out[key] = names[key] if shared == 0 or shared >= len(mine) else "…" + " ".join(mine[shared:])
+    return out
