@@ -81,9 +81,11 @@ def report_all(data: Seeded, env: dict, work: Path) -> Row:
     store.close()
     folder = Path(tempfile.mkdtemp(dir=work))
     started = time.perf_counter()
-    cmd = [*merit_cmd(), "--db", str(data.db), "report", "--all", "--tahun", str(year), "--to", str(folder)]
+    cmd = [*merit_cmd(), "--db", str(data.db), "report", "--all", "--year", str(year), "--to", str(folder)]
     out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=3600)
     seconds = time.perf_counter() - started
+    if out.returncode != 0:  # a failed run is not a fast one: stop, saying why
+        raise RuntimeError(f"{' '.join(cmd)} failed ({out.returncode}): {out.stderr[-800:]}")
     progress_lines = sum(1 for line in out.stderr.splitlines() if "laporan/detik" in line)
     shutil.rmtree(folder, ignore_errors=True)
     ok = out.returncode == 0 and progress_lines >= count

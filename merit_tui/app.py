@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from pathlib import Path
 
 from textual import events, on
 from textual.binding import Binding
 
 from . import positions
-from .errors import MeritError
 from .identity import default_user
-from .safe_io import write_atomic
 from .screens import warm
 from .screens.home import HomeScreen
 from .store import Store
@@ -128,12 +125,8 @@ class MeritApp(Workbench):
                         severity="warning", timeout=QUIT_AGAIN)
             return
         lines = [line for w in walks for line in w.unsaved_lines()]
-        path = self.store.path.parent / f"merit-pemulihan-{datetime.now():%Y%m%d-%H%M%S}.txt"
-        header = f"Isian yang belum tersimpan ke {self.store.path} saat keluar ({self.who}, {self.role}). Masukkan lagi di meja kerja.\n"
-        try:
-            write_atomic(path, header + "\n".join(lines) + "\n", protect=[self.store.path])
-        except MeritError as exc:
-            self.notify(exc.message, severity="error", timeout=10, markup=False)
+        path = self.write_recovery(lines)
+        if path is None:
             return
         self.exit(message=f"{len(lines)} isian belum tersimpan ditulis ke {path}")
 

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from .errors import suggest
 from .model import Before, Constrained, Name, NonEmpty, Note, Year, model, to_data
-from .numbers import fmt
+from .numbers import MAX_DIGITS, fmt
 from .rubric.maturity import MaturityRubric
 from .rubric.maturity_checks import assessment_problems
 from .rubric.models import Rubric, WeightedRubric
@@ -30,7 +30,11 @@ FindingValue = Literal[tuple(f.value for f in Finding)]  # type: ignore[valid-ty
 StatusValue = Literal[tuple(s.value for s in Status)]  # type: ignore[valid-type]
 AnswerValue = Literal[tuple(GATE_ANSWERS)]  # type: ignore[valid-type]
 # a component score entered or computed from a survey, on 0–100
-ComponentScore = Annotated[Decimal, Constrained(ge=Decimal(0), le=Decimal(100))]
+# every number a file brings in is bounded (a million-digit target crashed the summary, and an
+# export of one could not be imported again): as many digits as the YAML reader allows
+Number = Annotated[Decimal, Constrained(max_digits=MAX_DIGITS)]
+Target = Annotated[Decimal, Constrained(ge=Decimal(0), max_digits=MAX_DIGITS)]
+ComponentScore = Annotated[Decimal, Constrained(ge=Decimal(0), le=Decimal(100), max_digits=MAX_DIGITS)]
 
 
 def _named(value: Any) -> Any:
@@ -64,13 +68,13 @@ def docref(value: str | dict[str, Any] | DocRef) -> DocRef:
 @model(RESPONSE_KEYS)
 class Response:
     id: str
-    self_score: Decimal | None = None
+    self_score: Number | None = None
     self_status: FindingValue | None = None
     answer: AnswerValue | None = None
     condition: Note | None = None
     evidence: Note | None = None
     documents: list[Annotated[DocRef, Before(_named)]] = field(default_factory=list)
-    verified_score: Decimal | None = None
+    verified_score: Number | None = None
     verified_status: FindingValue | None = None
     note: Note | None = None
     recommendation: Note | None = None
@@ -83,7 +87,7 @@ class Response:
 class OfficialResult:
     """The index and letter as the verifying body published them."""
 
-    index: Decimal
+    index: Number
     category: Name
     source: Note | None = None
 
@@ -96,7 +100,7 @@ class Assessment:
     rubric_version: NonEmpty
     agency_kind: str | None = None
     status: StatusValue = Status.DRAFT.value
-    target: Decimal | None = None
+    target: Target | None = None
     source: Note | None = None
     official: OfficialResult | None = None
     components: dict[str, ComponentScore] = field(default_factory=dict)

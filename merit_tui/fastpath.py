@@ -131,7 +131,7 @@ def _decimal(v: Any) -> Decimal:
 
 
 def _constrained(convert: Check, limits: dict[str, Any]) -> Check:
-    unknown = set(limits) - {"strip_whitespace", "min_length", "pattern", "gt", "ge", "le"}
+    unknown = set(limits) - {"strip_whitespace", "min_length", "pattern", "gt", "ge", "le", "max_digits"}
     if unknown:
         raise TypeError(f"no simple validator for constraints {unknown}")
     pattern = re.compile(limits["pattern"].removeprefix("^").removesuffix("$")) if "pattern" in limits else None
@@ -146,11 +146,20 @@ def _constrained(convert: Check, limits: dict[str, Any]) -> Check:
             raise Unsure
         if pattern is not None and not pattern.fullmatch(v):
             raise Unsure
+        if "max_digits" in limits and _digits(v) > limits["max_digits"]:
+            raise Unsure
         if ("gt" in limits and not v > limits["gt"]) or ("ge" in limits and not v >= limits["ge"]) or ("le" in limits and not v <= limits["le"]):
             raise Unsure
         return v
 
     return check
+
+
+def _digits(v: Decimal) -> int:
+    """Digits as pydantic counts them for max_digits: 1E+30 has 31, 0.001 has 3."""
+    t = v.as_tuple()
+    assert isinstance(t.exponent, int)
+    return len(t.digits) + t.exponent if t.exponent >= 0 else max(len(t.digits), -t.exponent)
 
 
 def _unsure() -> Any:

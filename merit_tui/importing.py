@@ -57,7 +57,7 @@ def import_all(store: Store, paths: list[str | Path], replace: bool = False, who
                 result.seals.append(f"{item.filename}: segel {check.report()}")
                 sealed = check.state == "sah"
             outcome = store_file(store.assessments, a, item.rubric, replace=replace, who=who, role=role, sealed=sealed or bundled,
-                                 via="contoh" if bundled else "paket" if item.packaged else "impor")
+                                 via="contoh" if bundled else "paket" if item.packaged else "impor", self_fields_only=self_fields_only)
             if item.seal is not None:
                 store.seals.store(outcome.aid, item.seal, who, role, "paket" if item.packaged else "impor")
             result.ids.append(outcome.aid)

@@ -15,7 +15,7 @@ def fmt(value: Decimal | None) -> str:
     """A Decimal as people write it: 299.5, 129, 7.5 (never 1.3E+2 or 129.0); – when missing."""
     if value is None:
         return "–"
-    return format(value.normalize(), "f")
+    return format(value.normalize() if value else Decimal(0), "f")  # -0 and 0.0 read as 0
 
 
 def pct(value: Decimal | None) -> str:
@@ -29,14 +29,20 @@ def percent(part: Decimal, whole: Decimal) -> Decimal | None:
     return (part * HUNDRED / whole).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+MAX_DIGITS = 30  # as many digits as a file or a key may bring in
+MAX_STORED_CHARS = 40  # longer than any number a file or a key may bring in (30 digits, sign, point)
+
+
 def parse(text: str | None) -> Decimal | None:
-    """A decimal as the database stores it (exact text), or None."""
-    if text is None:
+    """A decimal as the database stores it (exact text), or None: also for text no number the
+    workbench writes could be (a doctored database: a million digits, NaN, infinity)."""
+    if text is None or len(text) > MAX_STORED_CHARS:
         return None
     try:
-        return Decimal(text)
+        value = Decimal(text)
     except ArithmeticError:
         return None
+    return value if value.is_finite() and abs(value.adjusted()) <= MAX_DIGITS else None
 
 
 def plain(value: Decimal | None) -> int | float | None:

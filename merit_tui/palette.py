@@ -28,6 +28,8 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
+from .safe_io import describe_os_error
+
 # Not "screenshot": App's own handler would announce that name in English.
 SCREENSHOT_DELIVERY = "tangkapan-layar"
 COMMANDS_PLACEHOLDER = "Cari perintah…"
@@ -76,7 +78,10 @@ def notify_screenshot(app: App, event: events.DeliveryComplete | events.Delivery
     if event.name != SCREENSHOT_DELIVERY:
         return
     if isinstance(event, events.DeliveryFailed):
-        app.notify("Tangkapan layar gagal disimpan", title="Tangkapan layar", severity="error")
+        exc = event.exception
+        why = describe_os_error(exc) if isinstance(exc, OSError) else type(exc).__name__
+        where = getattr(exc, "filename", None) or "folder unduhan"
+        app.notify(f"Tangkapan layar gagal disimpan ke {where}: {why}", title="Tangkapan layar", severity="error", markup=False)
     elif event.path is None:
         app.notify("Tangkapan layar disimpan", title="Tangkapan layar")
     else:

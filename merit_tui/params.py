@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 import click
@@ -61,6 +62,14 @@ class AssessmentId(click.ParamType):
         if not 1 <= number <= SQLITE_INT_MAX:
             self.fail(f"“{shown(value)}” bukan nomor penilaian; harus antara 1 dan {SQLITE_INT_MAX}", param, ctx)
         return number
+
+
+def stored_ref(ref: str) -> int | None:
+    """The stored assessment an ID|BERKAS argument names, or None when it names a file (it
+    exists, or is not all digits). An id out of SQLite's range is said as such."""
+    if not ref.isdigit() or Path(ref).exists():
+        return None
+    return AssessmentId().convert(ref, None, None)
 
 
 class DecimalRange(click.ParamType):

@@ -229,6 +229,14 @@ def check_not_protected(target: Path, protect: Iterable[str | Path]) -> None:
                     pass  # a dangling link: resolve() above already compared where it points
 
 
+def _is_database(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 def _check_target(target: Path, force: bool, protect: Iterable[str | Path]) -> os.stat_result | None:
     check_not_protected(target, protect)
     try:
@@ -241,6 +249,9 @@ def _check_target(target: Path, force: bool, protect: Iterable[str | Path]) -> o
         kind = _kind(st.st_mode)
         if kind:
             raise MeritError(f"{target}: {kind}; tidak dapat ditimpa")
+        if _is_database(target):  # another merit-tui database, say: an export must never replace one
+            raise MeritError(f"{target}: berkas ini basis data SQLite (mungkin basis data merit-tui lain); tidak ditimpa, "
+                             "pilih nama berkas lain")
         if not force:
             raise FileExists(target)
     elif os.path.islink(target) and not force:

@@ -3,6 +3,9 @@ messages screens send up to it. Screens reach it with `app = getters.app(Workben
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
+
 from textual.app import App
 from textual.message import Message
 
@@ -50,6 +53,19 @@ class Workbench(App[None]):
     @property
     def who(self) -> str:
         return self.user_override or self.store.setting("user") or default_user()
+
+    def write_recovery(self, lines: list[str]) -> Path | None:
+        """What could not be stored, to a file beside the database (the user retypes it from
+        there): nothing typed is lost. None if even that cannot be written (said)."""
+        from .safe_io import write_atomic
+
+        path = self.store.path.parent / f"merit-pemulihan-{datetime.now():%Y%m%d-%H%M%S-%f}.txt"
+        header = f"Isian yang belum tersimpan ke {self.store.path} ({self.who}, {self.role}). Masukkan lagi di meja kerja.\n"
+        try:
+            return write_atomic(path, header + "\n".join(lines) + "\n", protect=[self.store.path])
+        except MeritError as exc:
+            self.notify(exc.message, severity="error", timeout=10, markup=False)
+            return None
 
     def remember(self, key: str, value: str) -> bool:
         """Keep a preference; a busy or read-only database is said, never a crash (a preference

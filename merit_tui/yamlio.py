@@ -23,6 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
 from .errors import InvalidFile, Problem
+from .numbers import MAX_DIGITS
 from .safe_io import read_bounded
 from .yaml_messages import (
     ALIAS_MESSAGE,
@@ -35,8 +36,7 @@ from .yaml_messages import (
 MAX_BYTES = 5 * 1024 * 1024
 # Weights and scores are small: a longer number is a slip or an attack, and a huge one
 # (1e999999) would be stored as a million-digit string, or stop Python's int() outright.
-MAX_DIGITS = 30
-MAX_EXPONENT = 30
+MAX_EXPONENT = MAX_DIGITS
 _NUMBER_TEXT_MAX = 64
 
 

@@ -86,3 +86,32 @@ async def test_quitting_while_busy_asks_then_writes_a_recovery_file(db_path, qui
     assert len(recovered) == 1
     text = recovered[0].read_text(encoding="utf-8")
     assert "Pemerintah Kota Uji 2024" in text and "butir 1.2" in text and ": 4" in text
+
+
+async def test_a_note_the_store_refuses_is_said_and_kept_in_a_recovery_file(db_path):
+    """A pasted note over the limit: the status line says it was not stored and why (not the
+    20,000 characters), and the text is kept in a file, since the field shows what is stored."""
+    from textual import events
+    from textual.widgets import TextArea
+
+    from merit_tui.text import NOTE_MAX
+
+    store = open_store(db_path)
+    aid = store.create_assessment("Pemerintah Kota Uji", 2024, "kasn-sistem-merit", who="ani")
+    app = make_app(store, user="ani")
+    pasted = "x" * (NOTE_MAX + 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_assessment(aid, "1.1")
+        await pilot.pause()
+        await pilot.press("enter")
+        app.focused.post_message(events.Paste(pasted))
+        await pilot.pause()
+        assert isinstance(app.focused, TextArea)
+        await pilot.press("escape")
+        await pilot.pause()
+        status = str(app.screen.query_one("#save-status").render())
+        assert "Tidak tersimpan" in status and "terlalu panjang" in status and "xxxxxxxxxx" not in status
+    assert store.response(aid, "1.1") is None or store.response(aid, "1.1").condition is None
+    (kept,) = db_path.parent.glob("merit-pemulihan-*.txt")
+    assert pasted in kept.read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ from ..errors import MeritError
 from ..exports.plan import to_markdown, write_plan
 from ..importing import import_all
 from ..numbers import fmt
-from ..params import AssessmentId, Index, Name
+from ..params import AssessmentId, Index, Name, stored_ref
 from ..plan import build_plan
 from ..progress import Progress
 from ..reports.data import plan_data, seal_info
@@ -131,7 +131,7 @@ def status_cmd(ctx: Ctx, assessment_id: int, new_status: str, note: str | None, 
 def official_cmd(ctx: Ctx, assessment_id: int, index: str, category: str, source: str | None) -> None:
     """Catat nilai indeks dan kategori resmi (verifikator)."""
     ctx.store.set_official(assessment_id, index, category, who=ctx.who, role=ctx.role, source=source)
-    click.echo(f"Hasil resmi penilaian {assessment_id}: {fmt(index)} ({category})")
+    click.echo(f"Hasil resmi penilaian {assessment_id}: {fmt(index)} ({category.strip().upper()})")
 
 
 @click.command("plan")
@@ -146,9 +146,9 @@ def plan_cmd(ctx: Ctx, ref: str, to: Path | None, csv_style: str, force: bool) -
     """Rencana aksi: butir yang belum maksimum, urut potensi kenaikan terbesar."""
     if to is not None:
         format_of(to, SHEETS + DOCUMENTS)  # a wrong ending is said before any work
-    stored = ref.isdigit() and not Path(ref).exists()
-    if stored:
-        plan = ctx.store.plan(int(ref))
+    stored = stored_ref(ref)
+    if stored is not None:
+        plan = ctx.store.plan(stored)
     else:
         assessment, rubric = resolve(ctx, ref)
         plan = build_plan(rubric, assessment, responsible=ctx.store.responsible(rubric.id))

@@ -36,6 +36,7 @@ def audit_verify(ctx: Ctx, assessment_id: int | None, anchor: Path | None) -> No
     if broken is not None:
         raise MeritError(f"log tidak utuh: peristiwa #{broken.event_id}{log.describe(broken.event_id)}: {broken.reason}")
     problems = [m.describe() for m in store.replay_differences() if assessment_id is None or m.aid == assessment_id]
+    problems += [p for p in store.totals.differences() if assessment_id is None or p.startswith(f"penilaian {assessment_id}:")]
     if problems:
         shown = "\n".join(f"  - {p}" for p in problems[:20]) + (f"\n  … dan {len(problems) - 20} lagi" if len(problems) > 20 else "")
         raise MeritError(f"isi basis data tidak sesuai dengan log (diubah di luar merit-tui):\n{shown}")

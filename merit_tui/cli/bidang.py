@@ -31,5 +31,5 @@ def bidang_list(ctx: Ctx, rubric_id: str | None) -> None:
 @pass_ctx
 def bidang_set(ctx: Ctx, rubric_id: str, node_id: str, bidang: str) -> None:
     """Ubah penanggung jawab satu aspek/elemen."""
-    ctx.store.set_responsible(rubric_id, node_id, bidang, who=ctx.who)
+    ctx.store.set_responsible(rubric_id, node_id, bidang, who=ctx.who, role=ctx.role)
     click.echo(f"{rubric_id} {node_id}: {bidang}")

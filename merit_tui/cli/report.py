@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from ..errors import MeritError
+from ..params import stored_ref
 from ..plan import build_plan
 from ..progress import duration
 from ..progress import rate_line as progress
@@ -49,8 +50,9 @@ def report_cmd(ctx: Ctx, ref: str | None, to: Path, all_: bool, tahun: int | Non
         raise click.UsageError("--year hanya berlaku dengan --all")
     assert ref is not None
     format_of(to)  # a wrong ending is said before any work
-    if ref.isdigit() and not Path(ref).exists():
-        data = for_stored(ctx.store, int(ref))
+    aid = stored_ref(ref)
+    if aid is not None:
+        data = for_stored(ctx.store, aid)
     else:  # a file, read without storing it
         assessment, rubric = resolve(ctx, ref)
         plan = build_plan(rubric, assessment, responsible=ctx.store.responsible(rubric.id))

@@ -9,10 +9,10 @@ that the other assessment commands need (a third of its time).
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
+from ..params import stored_ref
 from ..reading import load_file
 from ..scoring import score
 from ..summary import bulk_json, to_json, to_text
@@ -21,8 +21,9 @@ from .context import Ctx, pass_ctx
 
 def resolve(ctx: Ctx, ref: str):
     """An assessment by stored id, or by file path (read without storing it)."""
-    if ref.isdigit() and not Path(ref).exists():
-        loaded = ctx.store.load(int(ref))
+    aid = stored_ref(ref)
+    if aid is not None:
+        loaded = ctx.store.load(aid)
         return loaded.assessment, loaded.rubric
     return load_file(ctx.store, ref)
 

@@ -9,7 +9,7 @@ import click
 
 from ..errors import MeritError
 from ..importing import load_file
-from ..params import AssessmentId
+from ..params import AssessmentId, stored_ref
 from ..sealing import SEAL_KEY
 from ..trust.keys import (
     create_key,
@@ -121,7 +121,7 @@ def seal_cmd(ctx: Ctx, words: tuple[str, ...], key_name: str | None, passphrase_
         return
     if len(words) != 1 or not words[0].isdigit():
         raise click.UsageError("pemakaian: merit seal ID, atau merit seal verify ID|BERKAS")
-    aid = int(words[0])
+    aid = AssessmentId().convert(words[0], None, None)
     ctx.store.assessments.row(aid)  # a clear message for an unknown id
     key = signing_key(key_name, passphrase_file)
     if key is None:
@@ -131,8 +131,9 @@ def seal_cmd(ctx: Ctx, words: tuple[str, ...], key_name: str | None, passphrase_
 
 
 def _verify(ctx: Ctx, ref: str) -> None:
-    if ref.isdigit() and not Path(ref).exists():
-        check = ctx.store.seal_check(int(ref))
+    aid = stored_ref(ref)
+    if aid is not None:
+        check = ctx.store.seal_check(aid)
         if check is None:
             raise MeritError(f"penilaian {ref} belum disegel")
     else:

@@ -117,6 +117,8 @@ class GapScreen(Screen[None]):
                      "✓" if r.has_note else "–", r.text[:60])
             table.add_row(*(Text(c) for c in cells), key=r.item_id)
         self.shown = [r.item_id for r in rows]
+        if not rows:
+            self.notify("Tidak ada indikator yang cocok dengan saringan ini (f: ganti saring, A: ganti aspek)", timeout=5)
 
     def action_next_filter(self) -> None:
         select = self.query_one("#kind", Select)

@@ -293,8 +293,8 @@ class Store:
     def responsible(self, rubric_id: str) -> dict[str, str]:
         return self.plans.responsible(rubric_id)
 
-    def set_responsible(self, rubric_id: str, node_id: str, bidang: str, who: str) -> None:
-        self.plans.set_responsible(rubric_id, node_id, bidang, who)
+    def set_responsible(self, rubric_id: str, node_id: str, bidang: str, who: str, role: str = Role.ASSESSOR) -> None:
+        self.plans.set_responsible(rubric_id, node_id, bidang, who, role)
 
     # ---------- the event log ----------
     def events(self, aid: int | None = None) -> list[Event]:

@@ -14,11 +14,12 @@ from .. import policy
 from ..assessment import Assessment, OfficialResult, Response, check_against_rubric
 from ..bundled import mapping_files
 from ..carryover import Carry, carry, load_mappings
-from ..errors import Conflict, MeritError
+from ..errors import Conflict, InvalidFile, MeritError
 from ..model import to_data
 from ..numbers import fmt, parse
 from ..rubric import Rubric
 from ..rubric.maturity import MaturityRubric
+from ..rubric.models import ComplianceRubric
 from ..scoring_maturity import agency_kind as agency_kind_of
 from ..validation import validate
 from ..vocab import FIELD_BY_NAME, Role, field_label
@@ -256,8 +257,8 @@ class Assessments:
         key = FIELD_BY_NAME[name].key
         try:
             response = validate(Response, Document("-", None, None, ""), {"id": item_id, key: to_data(value)})
-        except MeritError:
-            raise MeritError(f"{field_label(name)}: nilai '{value}' tidak valid") from None
+        except InvalidFile as exc:  # its own words, never the value (a pasted 20,000-character note)
+            raise MeritError(f"{field_label(name)}: {exc.problems[0].message}") from None
         probe = Assessment(agency="-", year=2000, rubric_id=rubric.id, rubric_version=rubric.version, responses=[response])
         problems = check_against_rubric(probe, rubric)
         if problems:
@@ -288,6 +289,15 @@ class Assessments:
             row = self.row(aid)
             if (problem := policy.official(role, row["status"])) is not None:
                 raise MeritError(problem)
+            rubric = self.rubrics.by_pk(row["rubric_pk"])
+            if not isinstance(rubric, ComplianceRubric):
+                raise MeritError(f"hasil resmi (Nilai Indeks dan kategori BKN) dicatat pada penilaian NSPK; penilaian {aid} "
+                                 f"adalah {rubric.label}, yang hasilnya total verifikasi")
+            if value is not None:
+                known = {b.category.upper(): b.category for b in rubric.bands}
+                if (category or "").strip().upper() not in known:
+                    raise MeritError(f"kategori resmi '{(category or '')[:40]}' tidak dikenal; pilih salah satu: {', '.join(known.values())}")
+                category = known[(category or "").strip().upper()]
             new_row = {"official_index": text(value), "official_category": (category or None) if value is not None else None,
                        "official_source": source if value is not None else None}
             self.db.execute(

@@ -66,9 +66,15 @@ def restore(db: Database, source: str | Path, migrate: Callable[[Database], None
     and its tables what its log says they hold (a backup edited with sqlite3 is refused, naming
     what differs). Returns the head of the restored log."""
     source = Path(source)
-    if not source.is_file():
+    if not source.exists():
         raise MeritError(f"{source}: berkas cadangan tidak ditemukan")
+    if not source.is_file():
+        raise MeritError(f"{source}: bukan berkas biasa (folder, perangkat atau pipa); sebutkan berkas cadangan .db")
     previous = EventLog(db).head()
+    # SQLite's backup into a database another process is writing retries for ever: wait for its
+    # lock as every write does (the busy timeout), and say so if it does not come
+    with db.transaction():
+        pass
     folder = tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=db.path.parent)
     copy = Path(folder) / "cadangan.db"
     try:

@@ -61,6 +61,8 @@ class Database:
         existed = path.exists() and path.stat().st_size > 0
         if path.exists() and path.is_dir():
             raise MeritError(f"{path}: ini folder, bukan berkas basis data")
+        if path.exists() and not path.is_file():  # SQLite would leave a journal beside /dev/zero
+            raise MeritError(f"{path}: bukan berkas biasa (perangkat atau pipa); sebutkan berkas basis data .db")
         # The header is left to SQLite to judge: opening and closing the file ourselves would
         # drop this process's POSIX locks on it, and another process could then delete the WAL
         # under a live connection.
@@ -225,7 +227,15 @@ def database_error(path: Path, exc: sqlite3.DatabaseError) -> MeritError:
     if "not a database" in text:
         return MeritError(f"{path}: bukan basis data SQLite merit-tui, atau rusak; berkas tidak diubah")
     if "malformed" in text or "corrupt" in text:
-        return MeritError(f"{path}: basis data rusak ({text}); pulihkan dari cadangan")
+        return MeritError(f"{path}: basis data rusak; pulihkan dari cadangan (merit restore)")
     if "readonly" in text:
         return MeritError(f"{path}: basis data hanya-baca; tidak ada yang diubah")
-    return MeritError(f"{path}: kesalahan basis data: {text}")
+    if "no such table" in text or "no such column" in text:
+        return MeritError(f"{path}: bukan basis data merit-tui yang utuh (tabel atau kolom hilang); berkas tidak diubah")
+    if "disk I/O" in text:
+        return MeritError(f"{path}: gagal membaca atau menulis berkas (kesalahan I/O disk); tidak ada yang diubah")
+    if "unable to open" in text:
+        return MeritError(f"{path}: berkas basis data tidak dapat dibuka (izin atau folder?)")
+    if "full" in text:
+        return MeritError(f"{path}: disk penuh; tidak ada yang diubah")
+    return MeritError(f"{path}: kesalahan basis data (SQLite: {text})")

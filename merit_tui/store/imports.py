@@ -48,8 +48,10 @@ def self_only(a: Assessment) -> Assessment:
 
 
 def store_file(assessments: Assessments, a: Assessment, rubric: Rubric, *, replace: bool, who: str, role: str,
-               sealed: bool, via: str = "impor") -> Outcome:
-    """Store one validated assessment (inside the caller's transaction)."""
+               sealed: bool, via: str = "impor", self_fields_only: bool = False) -> Outcome:
+    """Store one validated assessment (inside the caller's transaction). With `self_fields_only`,
+    a replaced assessment takes only the agency's fields: the stored verifier values, official
+    result and status stay as they are (a new one comes in as self_only makes it)."""
     what = f"{a.agency} {a.year} ({rubric.id})"
     existing = assessments.find(a.agency, a.year, rubric)
     if existing is None:
@@ -59,11 +61,19 @@ def store_file(assessments: Assessments, a: Assessment, rubric: Rubric, *, repla
         return Outcome(aid, True)
     if not replace:
         raise AlreadyStored(existing, what)
-    return _replace(assessments, existing, a, who, role, sealed, via, what)
+    return _replace(assessments, existing, a, who, role, sealed, via, what, self_fields_only)
 
 
-def _replace(assessments: Assessments, aid: int, a: Assessment, who: str, role: str, sealed: bool, via: str, what: str) -> Outcome:
+def _replace(assessments: Assessments, aid: int, a: Assessment, who: str, role: str, sealed: bool, via: str, what: str,
+             self_fields_only: bool = False) -> Outcome:
     stored = assessments.load(aid).assessment
+    if self_fields_only:  # the verifier's side and where the assessment stands are not the file's to change
+        theirs_only = {r.id: r for r in a.responses}
+        responses = [dataclasses.replace(theirs_only.get(r.id, Response(id=r.id)),
+                                         **{f.name: getattr(r, f.name) for f in RESPONSE_FIELDS if f.side == Role.VERIFIER})
+                     for r in stored.responses]
+        responses += [r for r in a.responses if r.id not in stored.by_item()]
+        a = dataclasses.replace(a, responses=responses, official=stored.official, status=stored.status)
     ours, theirs = stored.by_item(), a.by_item()
     changes = []  # (item, field name, old, new)
     for item in sorted(set(ours) | set(theirs)):

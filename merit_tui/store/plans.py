@@ -3,6 +3,7 @@ or element (the bidang that gets a row by default)."""
 
 from __future__ import annotations
 
+from .. import policy
 from ..errors import MeritError
 from ..plan import PLAN_FIELDS, Plan, build_plan
 from ..rubric import WeightedRubric
@@ -56,7 +57,9 @@ class Plans:
     def responsible(self, rubric_id: str) -> dict[str, str]:
         return dict(self.db.execute("SELECT node_id, bidang FROM responsible WHERE rubric_id = ?", [rubric_id]).fetchall())
 
-    def set_responsible(self, rubric_id: str, node_id: str, bidang: str, who: str) -> None:
+    def set_responsible(self, rubric_id: str, node_id: str, bidang: str, who: str, role: str = Role.ASSESSOR) -> None:
+        if (problem := policy.bidang(role)) is not None:
+            raise MeritError(problem)
         rubric = self.rubrics.get(rubric_id)
         nodes = [a.id for a in rubric.aspects] if isinstance(rubric, WeightedRubric | MaturityRubric) else rubric.item_ids()
         if node_id not in nodes:
@@ -66,7 +69,7 @@ class Plans:
         with self.db.transaction():
             old = self.responsible(rubric_id).get(node_id)
             self.db.table("responsible").upsert({"rubric_id": rubric_id, "node_id": node_id, "bidang": bidang.strip()}, pk=("rubric_id", "node_id"))
-            self.log.append(None, who, Role.ASSESSOR, node_id, f"penanggung_jawab.{rubric_id}", old, bidang.strip(), None)
+            self.log.append(None, who, role, node_id, f"penanggung_jawab.{rubric_id}", old, bidang.strip(), None)
 
     def plan(self, aid: int) -> Plan:
         loaded = self.assessments.load(aid)

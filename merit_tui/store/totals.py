@@ -203,6 +203,27 @@ class TotalsCache:
                         text(t.self.total), text(t.verified.total), category, self.seal_state(aid)))
         return out
 
+    def differences(self) -> list[str]:
+        """Cached rows that are not what scoring the stored responses gives (the list reads
+        them, so a row changed outside merit-tui would show a total nobody gave)."""
+        ids = [r[0] for r in self.db.execute("SELECT id FROM assessments ORDER BY id")]
+        if not ids:
+            return []
+        stored = {r[0]: tuple(r) for r in self.db.execute(
+            "SELECT assessment_id, label, kind, items, self_done, verified_done, self_total, verified_total, category, seal"
+            " FROM assessment_totals")}
+        names = ("label", "kind", "items", "self_done", "verified_done", "self_total", "verified_total", "category", "seal")
+        out = []
+        for row in self.compute(ids):
+            have = stored.get(row[0])
+            if have is None:
+                continue  # dropped by a trigger, recomputed before the next read
+            for name, mine, theirs in zip(names, row[1:], have[1:]):
+                if mine != theirs:
+                    shown = str(theirs) if len(str(theirs)) <= 40 else str(theirs)[:40] + "…"
+                    out.append(f"penilaian {row[0]}: total di daftar ({name}) {shown!r}, seharusnya {mine!r}")
+        return out
+
     def refresh(self, ids: list[int] | None = None) -> None:
         """Recompute the rows the triggers dropped in this transaction (among `ids`, if given)."""
         among = "" if ids is None else f" AND a.id IN ({id_list(ids)})"

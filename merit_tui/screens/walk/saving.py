@@ -91,14 +91,27 @@ class StoresEdits:
                 self.app.notify(f"{exc.message}; nilai tersimpan dipertahankan", severity="warning", timeout=10, markup=False)
             return False
         except MeritError as exc:
-            if show:
-                self.notify(exc.message, severity="error", timeout=8, markup=False)
+            self._refused(item_id, field, value, exc.message, show)
             return False
         if changed:
             self.responses[item_id] = self.saver.reload(item_id)
         if changed and show:
             self._saved(item_id, field)
         return changed
+
+    def _refused(self, item_id: str, field: str, value: Any, reason: str, show: bool) -> None:
+        """The store refused a value (too long, off the scale): say why on the status line, and
+        keep typed text in a recovery file, since the field will show what is stored."""
+        kept = None
+        if isinstance(value, str) and FIELD_BY_NAME[field].type != "decimal":
+            a = self.assessment
+            kept = self.app.write_recovery([f"{a.agency} {a.year} ({self.rubric.id}) · butir {item_id} · {field_label(field)}:", value])
+        said = f"✗ Tidak tersimpan · {field_label(field)} {item_id}: {reason[:160]}" + (f" · teks Anda disimpan di {kept}" if kept else "")
+        if show:
+            self.query_one("#save-status", Static).update(Text(said, style="bold red"))
+            self.notify(said, severity="error", timeout=12, markup=False)
+        else:
+            self.app.notify(said, severity="error", timeout=12, markup=False)
 
     def _busy(self) -> None:
         """Say so, and retry every RETRY seconds, each try waiting only briefly for the lock."""

@@ -87,6 +87,7 @@ class WalkScreen(AttachEvidence, StoresEdits, OpensScreens, Screen[None], EditsA
         self._open = False  # shown and not left: quitting here reopens here
         self._covered = False
         self._notice = ""  # said when the screen is shown
+        self._told: set[int] = set()  # assessments whose return note was said (once a session, not per visit)
         self.current: str | None = None
         self.role: Role | None = None
 
@@ -207,7 +208,9 @@ class WalkScreen(AttachEvidence, StoresEdits, OpensScreens, Screen[None], EditsA
             note = self.app.store.last_status_note(self.aid)
             message = "Dikembalikan oleh verifikator" + (f": {note}" if note else "")
             status.update(Text(message + " · h: riwayat dan catatan lengkap"))
-            self._notice = message
+            if self.aid not in self._told:
+                self._told.add(self.aid)
+                self._notice = message
 
     # ---------- labels and totals ----------
     def _response(self, item_id: str) -> Response:
