@@ -60,6 +60,14 @@ def char_label(ch: str) -> str:
 
 
 def _refuse_hidden(value: str, what: str, allowed: str) -> None:
+    probe = value
+    for ch in allowed:
+        probe = probe.replace(ch, "")
+    # every hidden character is one str.isprintable() refuses (it refuses more: no-break
+    # spaces, unassigned code points), so most text is cleared at C speed; a character at a
+    # time cost a third of importing 1,890 files
+    if probe.isprintable():
+        return
     for i, ch in enumerate(value):
         if ch not in allowed and is_hidden(ch):
             line = value.count("\n", 0, i) + 1

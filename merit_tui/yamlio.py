@@ -272,7 +272,8 @@ def _parse_with(loader_class: Any, text: str, filename: str, check_aliases: bool
         raise InvalidFile([reader_problem(filename, text, exc)]) from None
     try:
         root = loader.get_single_node()
-        if check_aliases and root is not None and _has_shared_node(root):
+        # only an alias (*name) shares a node: a document without "*" needs no walk over its nodes
+        if check_aliases and root is not None and "*" in text and _has_shared_node(root):
             raise _SharedNode
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
