@@ -102,10 +102,12 @@ async def test_screenshot_is_delivered_under_our_name_and_announced_in_indonesia
         notes = []
         monkeypatch.setattr(app, "notify", lambda message, **kw: notes.append(message))
         palette.notify_screenshot(app, events.DeliveryComplete(key="k", path=Path("C:/Unduhan/a.svg"), name=palette.SCREENSHOT_DELIVERY))
-        palette.notify_screenshot(app, events.DeliveryFailed(key="k", exception=OSError(), name=palette.SCREENSHOT_DELIVERY))
+        denied = PermissionError(13, "Permission denied", "/home/ani/Unduhan")
+        palette.notify_screenshot(app, events.DeliveryFailed(key="k", exception=denied, name=palette.SCREENSHOT_DELIVERY))
         palette.notify_screenshot(app, events.DeliveryComplete(key="k", path=None, name="lain"))
         await pilot.pause()
-    assert notes == [f"Tangkapan layar disimpan di {Path('C:/Unduhan/a.svg')}", "Tangkapan layar gagal disimpan"]
+    assert notes[0] == f"Tangkapan layar disimpan di {Path('C:/Unduhan/a.svg')}"
+    assert notes[1].startswith("Tangkapan layar gagal disimpan ke /home/ani/Unduhan: ") and len(notes) == 2  # where, and why
 
 
 async def test_the_workbench_palette_is_indonesian(db_path):
