@@ -304,9 +304,10 @@ ACTIONS = st.tuples(
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(ACTIONS, min_size=1, max_size=14))
-def test_random_sequences_follow_the_policy_table(store, steps):
-    aid = store.create_assessment(f"Kabupaten Acak {len(store.list_assessments())}", 2024, "kasn-sistem-merit", who="ani")
+@given(st.sampled_from(["kasn-sistem-merit", "bkn-nspk"]), st.lists(ACTIONS, min_size=1, max_size=14))
+def test_random_sequences_follow_the_policy_table(store, rubric_id, steps):
+    aid = store.create_assessment(f"Kabupaten Acak {len(store.list_assessments())}", 2024, rubric_id, who="ani")
+    nspk = rubric_id == "bkn-nspk"
     for role, action, target, value in steps:
         status = store.status(aid) if store.exists(aid) else None
         if status is None:
@@ -318,13 +319,17 @@ def test_random_sequences_follow_the_policy_table(store, steps):
         elif action == "delete":
             allowed = status == "draf" and store.assessments.verifier_fields(aid) == 0
             call = lambda: store.delete_assessment(aid, who="x", role=role)  # noqa: E731
-        elif action == "official":
-            allowed = status in EXPECTED[(role, "official")]
+        elif action == "official":  # BKN's published result: NSPK only
+            allowed = nspk and status in EXPECTED[(role, "official")]
             call = lambda: store.set_official(aid, str(value * 20), "B", who="x", role=role)  # noqa: E731
         else:
             allowed = status in EXPECTED[(role, action)]
-            field = "self_score" if action == "self" else "verified_score"
-            call = lambda: store.set_field(aid, "1.1", field, value, who="x", role=role)  # noqa: E731
+            if nspk:
+                field = "self_status" if action == "self" else "verified_status"
+                call = lambda: store.set_field(aid, "1", field, "sesuai" if value % 2 else "belum_sesuai", who="x", role=role)  # noqa: E731
+            else:
+                field = "self_score" if action == "self" else "verified_score"
+                call = lambda: store.set_field(aid, "1.1", field, value, who="x", role=role)  # noqa: E731
         try:
             call()
         except MeritError:
