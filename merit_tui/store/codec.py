@@ -21,9 +21,12 @@ def text(value: Decimal | None) -> str | None:
 
 def store_value(name: str, value: Any) -> str | None:
     """A field's value as its column holds it."""
+    return _column(FIELD_BY_NAME[name].type, value)
+
+
+def _column(kind: str, value: Any) -> str | None:
     if value is None:
         return None
-    kind = FIELD_BY_NAME[name].type
     if kind == "decimal":
         return fmt(value)
     if kind == "list":
@@ -43,11 +46,14 @@ def row_value(name: str, stored: str | None) -> Any:
     return stored
 
 
+_KINDS = tuple((f.name, f.type) for f in RESPONSE_FIELDS)
+
+
 def response_row(aid: int, r: Response, stamp: str, who: str) -> dict[str, Any]:
     row: dict[str, Any] = {"assessment_id": aid, "item_id": r.id, "updated_at": stamp, "updated_by": who}
-    for f in RESPONSE_FIELDS:
-        value = getattr(r, f.name)
-        row[f.key] = store_value(f.name, None if value in ("", []) else value)
+    for (name, kind), key in zip(_KINDS, COLUMNS):  # the kinds looked up once, not per value
+        value = getattr(r, name)
+        row[key] = _column(kind, None if value in ("", []) else value)
     return row
 
 
