@@ -72,6 +72,8 @@ PLAN_KEYS = {"action": "rencana_aksi", "owner": "penanggung_jawab", "due": "targ
 PLAN_LABELS = {"action": "Rencana aksi", "owner": "Penanggung jawab", "due": "Target waktu", "status": "Status"}
 
 WEIGHTED, COMPLIANCE, MATURITY = "weighted", "compliance", "maturity"
+# the kinds as a user reads them (the file key `kind:` keeps the English word)
+KIND_LABELS = {WEIGHTED: "berbobot", COMPLIANCE: "kepatuhan", MATURITY: "kematangan"}
 GATE_ANSWERS = {"ya": "Ya", "tidak": "Tidak"}
 
 

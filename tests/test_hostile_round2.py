@@ -133,3 +133,40 @@ def test_a_self_only_replace_keeps_the_verifiers_side_and_says_only_what_the_age
     assert code == 1
     assert "isian penilai hanya dapat diganti pada status draf atau dikembalikan" in err
     assert "segel" not in err and "ke draf" not in err
+
+
+def test_a_passphrase_asked_without_a_terminal_says_how_to_give_it(merit, db_path, tmp_path):
+    """Run from a script, the verifier's sealed status move printed Python's English GetPassWarning
+    and 'Dibatalkan.': it now says in Indonesian to use --passphrase-file, and changes nothing."""
+    secret = write(tmp_path, "frasa.txt", "frasa sandi uji\n")
+    assert merit("key", "new", "--name", "Budi (BKN)", "--passphrase-file", str(secret))[0] == 0
+    before = seeded(merit, db_path)
+    code, out, err = merit("--role", "verifikator", "status", "2", "dikembalikan", "--note", "Lengkapi SKJ")
+    assert code == 1 and "--passphrase-file" in err and "Warning" not in err + out
+    assert snapshot(db_path) == before
+
+
+def test_the_audit_log_shows_where_a_long_note_changed(merit, db_path, store):
+    long = "Data pegawai yang akan pensiun dalam 5 tahun ke depan menurut pangkat dan jabatan."
+    aid = store.create_assessment("Pemerintah Kota Uji", 2024, "kasn-sistem-merit", who="ani")
+    store.set_field(aid, "1.1", "condition", long, who="ani")
+    store.set_field(aid, "1.1", "condition", long + "\nDitambah catatan baru.", who="ani")
+    code, out, _ = merit("audit", "log", str(aid))
+    assert code == 0 and "Ditambah catatan" in out
+
+
+def test_rubric_kinds_are_listed_in_indonesian(merit, db_path):
+    seeded(merit, db_path)
+    code, out, _ = merit("rubric", "list")
+    assert code == 0 and "berbobot" in out and "kepatuhan" in out and "kematangan" in out
+    assert "weighted" not in out and "compliance" not in out
+
+
+def test_the_chart_rounds_as_the_table_beside_it():
+    from decimal import Decimal as D
+
+    from merit_tui.widgets.bars import GapBars
+
+    bars = GapBars([("Perencanaan Kebutuhan", D(40), D("37.5"), D("22.5"))])
+    text = bars._render_bars().plain
+    assert "93.75 %" in text and "56.25 %" in text and "56.2 %" not in text

@@ -60,3 +60,28 @@ async def test_a_gap_filter_that_matches_nothing_says_so(db_path):
         await pilot.pause()
         assert app.screen.shown == []
         assert any("Tidak ada indikator yang cocok" in str(n.message) for n in app._notifications)
+
+
+async def test_a_new_assessment_that_exists_offers_to_open_it_or_goes_back_with_what_was_typed(db_path):
+    from merit_tui.dialogs.new_assessment import NewAssessmentDialog
+
+    store = open_store(db_path)
+    app = make_app(store, user="ani")
+    async with app.run_test(size=SIZE) as pilot:
+        await select_row(pilot, "permenpanrb-19-2025")  # Balangan 2026 on the 2026 instrument
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"2026")
+        await pilot.click("#create")
+        await pilot.pause()
+        assert "sudah ada" in str(app.screen.query_one("Label").render())
+        await pilot.press("escape")  # no: back to the dialog, the year as typed
+        await pilot.pause()
+        assert isinstance(app.screen, NewAssessmentDialog)
+        assert app.screen.query_one("#tahun").value == "2026"
+        await pilot.click("#create")
+        await pilot.pause()
+        await pilot.press("y")  # yes: open the stored one
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WalkScreen" and app.screen.assessment.year == 2026
+    assert len([r for r in store.list_assessments() if r.year == 2026]) == 1

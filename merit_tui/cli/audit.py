@@ -99,9 +99,21 @@ def audit_log(ctx: Ctx, assessment_id: int, who: str | None, item: str | None) -
         click.echo("Tidak ada peristiwa yang cocok.")
         return
     for e in events:
-        change = f"{_short(e.old)} → {_short(e.new)}"
+        change = _change(e.old, e.new)
         via = f" via {e.via}" if e.via else ""
         click.echo(f"#{e.id:<5} {e.at}  {e.who} ({e.role}{via})  {e.item_id or '-':>5}  {e.field}: {change}" + (f"  [{e.note}]" if e.note else ""))
+
+
+def _change(old: str | None, new: str | None, width: int = 40) -> str:
+    """Old → new, each cut to `width`; when both are long and share a beginning, from where
+    they differ (text appended to a note showed the same 40 characters on both sides)."""
+    if old is None or new is None or (len(old) <= width and len(new) <= width):
+        return f"{_short(old, width)} → {_short(new, width)}"
+    same = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+    start = max(0, same - 10)
+    if start == 0:
+        return f"{_short(old, width)} → {_short(new, width)}"
+    return f"…{_short(old[start:], width - 1)} → …{_short(new[start:], width - 1)}"
 
 
 def _short(value: str | None, width: int = 40) -> str:

@@ -10,6 +10,7 @@ from ..errors import InvalidFile
 from ..params import AssessmentId
 from ..rubric.describe import describe
 from ..rubric.load import rubric_from_document
+from ..vocab import KIND_LABELS
 from ..yamlio import load_path
 from .context import Ctx, pass_ctx
 
@@ -50,8 +51,12 @@ def rubric_upgrade(ctx: Ctx, assessment_id: int, version: str) -> None:
 @pass_ctx
 def rubric_list(ctx: Ctx) -> None:
     """Rubrik yang tersimpan di basis data."""
-    for r in ctx.store.rubric_rows():
-        click.echo(f"{r['rubric_id']:24} {r['version']:8} {r['kind']:10} {r['title']}  (sha256 {r['sha256'][:12]})")
+    rows = ctx.store.rubric_rows()
+    width = max((len(r["version"]) for r in rows), default=6)
+    click.echo(f"{'Rubrik':24} {'Versi':{width}} {'Jenis':10} Judul")
+    for r in rows:
+        kind = KIND_LABELS.get(r["kind"], r["kind"])
+        click.echo(f"{r['rubric_id']:24} {r['version']:{width}} {kind:10} {r['title']}  (sha256 {r['sha256'][:12]})")
 
 
 @rubric_group.command("show")

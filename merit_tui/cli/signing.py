@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -19,6 +20,9 @@ def passphrase(file: Path | None, prompt: str = "Frasa sandi kunci", confirm: bo
         except UnicodeDecodeError:
             raise MeritError(f"{file}: berkas frasa sandi bukan teks UTF-8") from None
         return text.splitlines()[0] if text else ""
+    if not sys.stdin.isatty():  # a script or a pipe: getpass would warn in English and echo the input
+        raise MeritError(f"{prompt.lower()} diperlukan, tetapi tidak ada terminal untuk menanyakannya; "
+                         "tulis frasa sandi di baris pertama sebuah berkas dan pakai --passphrase-file BERKAS")
     return click.prompt(prompt, hide_input=True, confirmation_prompt="Ulangi frasa sandi" if confirm else False)
 
 

@@ -31,8 +31,12 @@ class NewAssessmentDialog(FormDialog[NewAssessment | None]):
     ok_id = "create"
 
     def __init__(self, rubrics: list[tuple[str, str, str]], earlier: list[tuple[str, int, str]], instansi: str = "",
-                 rubric: str | None = None, sources: dict[str, set[str]] | None = None) -> None:
+                 rubric: str | None = None, sources: dict[str, set[str]] | None = None, year: int | None = None,
+                 carry: int | None = None) -> None:
+        """`year` and `carry` bring back what was typed when the user returns to the dialog."""
         super().__init__()
+        self.year = year or date.today().year
+        self.carry = carry
         self.rubrics = rubrics  # (rubric_id, version, title)
         self.earlier = earlier  # (label, assessment id, its rubric id)
         # rubric id -> the instruments an assessment of it may start from (itself and mapped ones)
@@ -55,9 +59,11 @@ class NewAssessmentDialog(FormDialog[NewAssessment | None]):
             yield Label("Instansi")
             yield Input(value=self.instansi, placeholder="mis. Pemerintah Kabupaten Balangan", id="instansi", compact=True)
             yield Label("Tahun")
-            yield Input(value=str(date.today().year), id="tahun", type="integer", compact=True)
+            yield Input(value=str(self.year), id="tahun", type="integer", compact=True)
             yield Label("Mulai dari penilaian sebelumnya (kondisi dan bukti dibawa)")
-            yield Select(self._carry_options(self.default_rubric), prompt="Tidak, mulai kosong", id="carry", compact=True)
+            options = self._carry_options(self.default_rubric)
+            chosen = {"value": self.carry} if self.carry in [aid for _, aid in options] else {}
+            yield Select(options, prompt="Tidak, mulai kosong", id="carry", compact=True, **chosen)
             yield Label("", id="error")
             yield from self.buttons("Buat")
 

@@ -20,9 +20,11 @@ class PlanRowDialog(FormDialog[dict[str, str] | None]):
     BINDINGS = [Binding("ctrl+s", "submit", "Simpan")]
     ok_id = "save"
 
-    def __init__(self, row: PlanRow) -> None:
+    def __init__(self, row: PlanRow, next_year: int | None = None) -> None:
+        """`next_year`: the year after the assessment's, for the example in the empty due date."""
         super().__init__()
         self.row = row
+        self.next_year = next_year
 
     def compose(self) -> ComposeResult:
         r = self.row
@@ -34,7 +36,7 @@ class PlanRowDialog(FormDialog[dict[str, str] | None]):
             yield Label("Penanggung jawab")
             yield Input(r.owner, id="owner", compact=True)
             yield Label("Target waktu")
-            yield Input(r.due, id="due", placeholder="mis. Juni 2024", compact=True)
+            yield Input(r.due, id="due", placeholder=f"mis. Juni {self.next_year}" if self.next_year else "mis. Juni tahun depan", compact=True)
             yield Label("Status")
             yield Select([(PLAN_STATUS_LABELS[s], s.value) for s in PlanStatus], value=r.status if r.status in tuple(PlanStatus) else PlanStatus.PLANNED.value,
                          allow_blank=False, id="status", compact=True)

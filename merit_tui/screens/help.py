@@ -14,7 +14,7 @@ from textual.widget import Widget
 HELP = """\
 # Bantuan merit-tui
 
-Semua isian **langsung tersimpan** saat dimasukkan; tidak ada tombol simpan.
+Semua isian penilaian **langsung tersimpan** saat dimasukkan; tidak ada tombol simpan (kecuali di dialog rencana aksi).
 
 ## Beranda
 | Tombol | Aksi |

@@ -241,7 +241,8 @@ class HomeScreen(TransfersFiles, Screen[None]):
 
             flows.change_status(self, aid, self.refresh_rows)
 
-    def action_new(self) -> None:
+    def action_new(self, previous=None) -> None:
+        """`previous`: what was typed, when the user comes back to the dialog."""
         # the dialog's widgets, and the mappings between instruments (YAML), only when asked for
         from .. import bundled
         from ..carryover import load_mappings, sources_for
@@ -262,21 +263,32 @@ class HomeScreen(TransfersFiles, Screen[None]):
             same = self.store.listing_rows(self.store.listing_ids(selected.agency))
             listed = [r for r in same if r.agency == selected.agency]
         earlier = [(f"{r.agency} {r.year} — {r.title}", r.id, r.rubric_id) for r in listed]
-        instansi = selected.agency if selected else ""
-        rubric = f"{selected.rubric_id}@{selected.rubric_version}" if selected else None
+        instansi = previous.instansi if previous else selected.agency if selected else ""
+        rubric = (f"{previous.rubric_id}@{previous.version}" if previous
+                  else f"{selected.rubric_id}@{selected.rubric_version}" if selected else None)
         try:
             mappings = load_mappings(bundled.mapping_files())
         except MeritError as exc:  # a broken mapping file: carry-over from the same instrument still works
             self.notify(exc.message, severity="warning", timeout=10, markup=False)
             mappings = []
         sources = {rid: sources_for(rid, mappings) for rid, _, _ in rubrics}
-        self.app.push_screen(NewAssessmentDialog(rubrics, earlier, instansi, rubric, sources), self._create)
+        self.app.push_screen(NewAssessmentDialog(rubrics, earlier, instansi, rubric, sources, year=previous.tahun if previous else None,
+                                                 carry=previous.carry_from if previous else None), self._create)
 
     def _create(self, new) -> None:
         if new is None:
             return
         from ..carryover import carry_lines  # with the dialog: only when creating
+        from ..text import clean_name
 
+        try:
+            existing = self.store.assessments.find(clean_name(new.instansi, "instansi"), new.tahun,
+                                                   self.store.rubrics.get(new.rubric_id, new.version))
+        except MeritError:
+            existing = None  # the store says what is wrong below
+        if existing is not None:
+            self._offer_existing(existing, new)
+            return
         try:
             aid, carried = self.store.start_assessment(new.instansi, new.tahun, new.rubric_id, new.version, new.carry_from,
                                                        who=self.app.who, role=self.app.role)
@@ -287,6 +299,21 @@ class HomeScreen(TransfersFiles, Screen[None]):
         said = "\n".join(carry_lines(carried, new.carry_from))
         self.notify(f"Penilaian {new.instansi} {new.tahun} dibuat" + (f"\n{said}" if said else ""), markup=False, timeout=20 if said else 5)
         self.post_message(OpenAssessment(aid))
+
+    def _offer_existing(self, aid: int, new) -> None:
+        """The same instansi, year and instrument is stored already: open it, or go back to the
+        dialog with what was typed (it was simply lost before, with a toast)."""
+        from ..dialogs.confirm import ConfirmDialog
+
+        def answered(open_it: bool | None) -> None:
+            if open_it:
+                self.refresh_rows(select=aid)
+                self.post_message(OpenAssessment(aid))
+            else:
+                self.action_new(new)
+
+        self.app.push_screen(ConfirmDialog(f"Penilaian {new.instansi} {new.tahun} untuk instrumen ini sudah ada (id {aid}). "
+                                           "Buka penilaian itu? (Tidak: kembali ke isian tadi)", yes="Buka"), answered)
 
     def action_delete(self) -> None:
         from ..dialogs.confirm import ConfirmDialog

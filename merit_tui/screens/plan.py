@@ -136,7 +136,7 @@ class PlanScreen(PrintsDocuments):
             if changed:
                 self.notify(f"Rencana {row.item_id} tersimpan")
 
-        self.app.push_screen(PlanRowDialog(row), done)
+        self.app.push_screen(PlanRowDialog(row, self.plan.assessment.year + 1), done)
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:

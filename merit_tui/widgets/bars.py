@@ -7,6 +7,8 @@ from decimal import Decimal
 from rich.text import Text
 from textual.widgets import Static
 
+from ..numbers import fmt, percent
+
 
 class GapBars(Static):
     DEFAULT_CSS = """
@@ -37,12 +39,13 @@ class GapBars(Static):
         text.append("   (persen dari nilai ideal)\n")
         for name, ideal, self_total, verified in self.rows:
             for label, value, style in ((name[:label_w], self_total, "cyan"), ("", verified, "magenta")):
-                pct = (value / ideal * 100) if ideal else Decimal(0)
-                filled = int(round(float(pct) / 100 * width))
+                # the numbers rule (numbers.py): 2 places, half up, as the table beside it says
+                share = percent(value, ideal) if ideal else Decimal(0)
+                filled = min(width, int(share * width / 100)) if share > 0 else 0
                 text.append(f"{label:<{label_w}} ")
                 text.append("█" * filled, style=style)
                 text.append("·" * (width - filled), style="dim")
-                text.append(f" {pct:5.1f} %\n")
+                text.append(f" {fmt(share):>6} %\n")
         return text
 
 

@@ -115,7 +115,8 @@ class WalkScreen(AttachEvidence, StoresEdits, OpensScreens, Screen[None], EditsA
         self.read_only = self.refusal is not None
         self.position = Position(store, self.app.who, self.aid)
         a = self.assessment  # the title before the header is mounted: setting it later lays the screen out again
-        self.sub_title = f"{a.agency} · {self.rubric.title} {a.year} · {self.role}" + (" · hanya baca" if self.read_only else "")
+        # the role first: at 80 columns the end of the title is cut, and who one is working as must show
+        self.sub_title = f"{self.role} · {a.agency} · {self.rubric.title} {a.year}" + (" · hanya baca" if self.read_only else "")
 
     @property
     def kind(self) -> tuple[str, str]:

@@ -24,7 +24,7 @@ from ...widgets.labelled import labelled
 TEXT_LABELS = {
     "kondisi": "Kondisi Saat Ini",
     "bukti": "Bukti Dukung",
-    "dokumen": "Dokumen (satu path atau tautan per baris)",
+    "dokumen": "Dokumen (satu nama berkas, jalur atau tautan per baris)",
     "catatan": "Catatan verifikator",
     "rekomendasi": "Rekomendasi",
 }
