@@ -14,19 +14,13 @@ from typing import Any
 import click
 
 from .errors import MeritError
-from .text import NAME_MAX, NOTE_MAX, clean_name, clean_note, terminal_safe
+from .text import NAME_MAX, NOTE_MAX, clean_name, clean_note, excerpt
 
 SQLITE_INT_MAX = 2**63 - 1
 # ASCII digits only: Python's int() and Decimal() also take Arabic-Indic and full-width digits.
 _INTEGER = re.compile(r"[+]?[0-9]{1,25}")
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)")
 _TEXT_MAX = 60
-
-
-def shown(value: Any) -> str:
-    """A value for an error message: one line, no control characters, not too long."""
-    text = terminal_safe(str(value), keep_newlines=False)
-    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _decimals(value: Decimal) -> int:
@@ -57,10 +51,10 @@ class AssessmentId(click.ParamType):
         else:
             text = str(value).strip()
             if not _INTEGER.fullmatch(text):
-                self.fail(f"“{shown(value)}” bukan nomor penilaian; tulis bilangan bulat positif (lihat: merit list)", param, ctx)
+                self.fail(f"“{excerpt(value)}” bukan nomor penilaian; tulis bilangan bulat positif (lihat: merit list)", param, ctx)
             number = int(text)
         if not 1 <= number <= SQLITE_INT_MAX:
-            self.fail(f"“{shown(value)}” bukan nomor penilaian; harus antara 1 dan {SQLITE_INT_MAX}", param, ctx)
+            self.fail(f"“{excerpt(value)}” bukan nomor penilaian; harus antara 1 dan {SQLITE_INT_MAX}", param, ctx)
         return number
 
 
@@ -92,17 +86,17 @@ class DecimalRange(click.ParamType):
             text = str(value).strip()
             # The pattern refuses NaN, Infinity, exponents and thousands separators before Decimal() sees them.
             if len(text) > _TEXT_MAX or not _DECIMAL.fullmatch(text):
-                self.fail(f"“{shown(value)}” bukan angka; tulis mis. 87,5 atau 87.5", param, ctx)
+                self.fail(f"“{excerpt(value)}” bukan angka; tulis mis. 87,5 atau 87.5", param, ctx)
             try:
                 number = Decimal(text.replace(",", "."))
             except InvalidOperation:
-                self.fail(f"“{shown(value)}” bukan angka; tulis mis. 87,5 atau 87.5", param, ctx)
+                self.fail(f"“{excerpt(value)}” bukan angka; tulis mis. 87,5 atau 87.5", param, ctx)
         if not number.is_finite():
-            self.fail(f"“{shown(value)}” bukan angka yang dapat dipakai", param, ctx)
+            self.fail(f"“{excerpt(value)}” bukan angka yang dapat dipakai", param, ctx)
         if _decimals(number) > self.places:
-            self.fail(f"“{shown(value)}” terlalu banyak angka di belakang koma (paling banyak {self.places})", param, ctx)
+            self.fail(f"“{excerpt(value)}” terlalu banyak angka di belakang koma (paling banyak {self.places})", param, ctx)
         if not self.lo <= number <= self.hi:
-            self.fail(f"{shown(value)} di luar rentang {_plain(self.lo)}–{_plain(self.hi)}", param, ctx)
+            self.fail(f"{excerpt(value)} di luar rentang {_plain(self.lo)}–{_plain(self.hi)}", param, ctx)
         return number
 
 

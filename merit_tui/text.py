@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from .errors import MeritError
 
@@ -133,3 +134,12 @@ def terminal_safe(text: str, keep_newlines: bool = True) -> str:
     if not any(ch not in keep and is_hidden(ch) for ch in text):
         return text
     return "".join(_placeholder(ch) if ch not in keep and is_hidden(ch) else ch for ch in text)
+
+
+def excerpt(value: Any, width: int = 40, missing: str = "∅") -> str:
+    """A value as a message or a log line shows it: one line, hidden characters made visible,
+    cut to `width` (a 20,000-character note or a million-digit number never becomes the message)."""
+    if value is None:
+        return missing
+    text = terminal_safe(str(value).replace("\n", " "), keep_newlines=False)
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -17,6 +17,7 @@ from . import fastpath
 from .errors import InvalidFile
 from .model import field_by_key, file_keys
 from .numbers import MAX_DIGITS
+from .text import excerpt
 from .yamlio import Document
 
 M = TypeVar("M")
@@ -88,13 +89,6 @@ def _unwrap(tp: Any) -> Any:
             return tp
 
 
-def _shown(value: Any) -> str:
-    """A value in a message, cut: a 20,000-character note or a million-digit number must not
-    become the message."""
-    text = str(value)
-    return text if len(text) <= 40 else text[:37] + "…"
-
-
 def _message(model: type, err: dict[str, Any]) -> str:
     kind = err["type"]
     loc = tuple(err["loc"])
@@ -110,12 +104,12 @@ def _message(model: type, err: dict[str, Any]) -> str:
         return msg
     if kind == "literal_error":
         expected = str(err.get("ctx", {}).get("expected", "")).replace(" or ", " atau ")  # pydantic joins choices in English
-        return f"nilai '{_shown(err.get('input'))}' tidak dikenal; pilih salah satu: {expected}"
+        return f"nilai '{excerpt(err.get('input'))}' tidak dikenal; pilih salah satu: {expected}"
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         ctx = err.get("ctx", {})
         sym = {"greater_than": ">", "greater_than_equal": "≥", "less_than": "<", "less_than_equal": "≤"}[kind]
         bound = next(iter(ctx.values()), "")
-        return f"harus {sym} {bound} (tertulis {_shown(err.get('input'))})"
+        return f"harus {sym} {bound} (tertulis {excerpt(err.get('input'))})"
     if kind == "value_error":
         return str(err.get("ctx", {}).get("error", err["msg"]))
     return _MESSAGES.get(kind, err["msg"])

@@ -18,7 +18,7 @@ from ..reports.data import plan_data, seal_info
 from ..reports.output import FORMATS as DOCUMENTS
 from ..reports.output import format_of
 from ..safe_io import FileExists, write_atomic
-from ..text import terminal_safe
+from ..text import excerpt, terminal_safe
 from ..vocab import Role, Status
 from .context import Ctx, pass_ctx
 from .documents import EXISTS_HINT, signature_now, write_document
@@ -54,16 +54,10 @@ def import_cmd(ctx: Ctx, files: tuple[Path, ...], replace: bool, self_only: bool
         if outcome.kept:
             click.echo(f"Penilaian {outcome.aid}: {len(outcome.kept)} isian penilai di berkas berbeda dengan milik Anda dan TIDAK diambil:")
             for item, name, ours, theirs in outcome.kept:
-                click.echo(f"  {item} {name}: milik Anda {_short(ours)} | di berkas {_short(theirs)}")
+                click.echo(f"  {item} {name}: milik Anda {excerpt(ours)} | di berkas {excerpt(theirs)}")
     if result.missing_evidence:
         click.echo(f"{result.missing_evidence} berkas bukti yang disebut belum ada di folder bukti (kirim sebagai paket: merit pack)")
 
-
-def _short(value: str | None, width: int = 40) -> str:
-    if value is None:
-        return "∅"
-    value = value.replace("\n", " ")
-    return value if len(value) <= width else value[: width - 1] + "…"
 
 
 @click.command("export")

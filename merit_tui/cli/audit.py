@@ -13,6 +13,7 @@ from ..errors import MeritError
 from ..params import AssessmentId
 from ..sealing import HEAD_KEY, SEAL_KEY
 from ..store.events import Head
+from ..text import excerpt
 from ..yamlio import load_path, parse
 from .context import Ctx, pass_ctx
 
@@ -107,17 +108,13 @@ def audit_log(ctx: Ctx, assessment_id: int, who: str | None, item: str | None) -
 def _change(old: str | None, new: str | None, width: int = 40) -> str:
     """Old → new, each cut to `width`; when both are long and share a beginning, from where
     they differ (text appended to a note showed the same 40 characters on both sides)."""
-    if old is None or new is None or (len(old) <= width and len(new) <= width):
-        return f"{_short(old, width)} → {_short(new, width)}"
-    same = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
-    start = max(0, same - 10)
+    start = 0
+    if old is not None and new is not None and max(len(old), len(new)) > width:
+        same = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+        start = max(0, same - 10)
     if start == 0:
-        return f"{_short(old, width)} → {_short(new, width)}"
-    return f"…{_short(old[start:], width - 1)} → …{_short(new[start:], width - 1)}"
+        return f"{excerpt(old, width)} → {excerpt(new, width)}"
+    assert old is not None and new is not None
+    return f"…{excerpt(old[start:], width - 1)} → …{excerpt(new[start:], width - 1)}"
 
 
-def _short(value: str | None, width: int = 40) -> str:
-    if value is None:
-        return "∅"
-    value = value.replace("\n", " ")
-    return value if len(value) <= width else value[: width - 1] + "…"
