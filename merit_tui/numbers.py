@@ -30,7 +30,13 @@ def percent(part: Decimal, whole: Decimal) -> Decimal | None:
 
 
 MAX_DIGITS = 30  # as many digits as a file or a key may bring in
+MAX_EXPONENT = MAX_DIGITS  # and no further from the decimal point
 MAX_STORED_CHARS = 40  # longer than any number a file or a key may bring in (30 digits, sign, point)
+
+
+def fits(value: Decimal) -> bool:
+    """A number the workbench takes: finite, at most MAX_DIGITS digits, not too far from the point."""
+    return value.is_finite() and len(value.as_tuple().digits) <= MAX_DIGITS and abs(value.adjusted()) <= MAX_EXPONENT
 
 
 def parse(text: str | None) -> Decimal | None:
@@ -42,7 +48,7 @@ def parse(text: str | None) -> Decimal | None:
         value = Decimal(text)
     except ArithmeticError:
         return None
-    return value if value.is_finite() and abs(value.adjusted()) <= MAX_DIGITS else None
+    return value if fits(value) else None
 
 
 def plain(value: Decimal | None) -> int | float | None:

@@ -229,7 +229,8 @@ def check_not_protected(target: Path, protect: Iterable[str | Path]) -> None:
                     pass  # a dangling link: resolve() above already compared where it points
 
 
-def _is_database(path: Path) -> bool:
+def is_database(path: Path) -> bool:
+    """The file starts as every SQLite database does."""
     try:
         with open(path, "rb") as fh:
             return fh.read(16) == b"SQLite format 3\x00"
@@ -249,7 +250,7 @@ def _check_target(target: Path, force: bool, protect: Iterable[str | Path]) -> o
         kind = _kind(st.st_mode)
         if kind:
             raise MeritError(f"{target}: {kind}; tidak dapat ditimpa")
-        if _is_database(target):  # another merit-tui database, say: an export must never replace one
+        if is_database(target):  # another merit-tui database, say: an export must never replace one
             raise MeritError(f"{target}: berkas ini basis data SQLite (mungkin basis data merit-tui lain); tidak ditimpa, "
                              "pilih nama berkas lain")
         if not force:

@@ -23,7 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
 from .errors import InvalidFile, Problem
-from .numbers import MAX_DIGITS
+from .numbers import MAX_DIGITS, MAX_EXPONENT, fits
 from .safe_io import read_bounded
 from .yaml_messages import (
     ALIAS_MESSAGE,
@@ -36,7 +36,6 @@ from .yaml_messages import (
 MAX_BYTES = 5 * 1024 * 1024
 # Weights and scores are small: a longer number is a slip or an attack, and a huge one
 # (1e999999) would be stored as a million-digit string, or stop Python's int() outright.
-MAX_EXPONENT = MAX_DIGITS
 _NUMBER_TEXT_MAX = 64
 
 
@@ -135,10 +134,6 @@ def _too_big(loader: Any, node: ScalarNode, text: str) -> None:
     )
 
 
-def _fits(value: Decimal) -> bool:
-    return value.is_finite() and len(value.as_tuple().digits) <= MAX_DIGITS and abs(value.adjusted()) <= MAX_EXPONENT
-
-
 def _construct_int(loader: Any, node: ScalarNode) -> Any:
     text = str(loader.construct_scalar(node))
     if len(text) > _NUMBER_TEXT_MAX:  # before int(): 5000 digits would raise Python's int-digits ValueError
@@ -163,10 +158,10 @@ def _construct_decimal(loader: Any, node: ScalarNode) -> Any:
         number = SafeConstructor.construct_yaml_float(loader, node)
         if number != number or number in (float("inf"), float("-inf")):
             return _scalar_problem(loader, node, f"{_preview(text)} bukan angka yang dapat dipakai (tak hingga atau NaN)")
-        return number if _fits(Decimal(repr(number))) else _too_big(loader, node, text)
+        return number if fits(Decimal(repr(number))) else _too_big(loader, node, text)
     if not value.is_finite():
         return _scalar_problem(loader, node, f"{_preview(text)} bukan angka yang dapat dipakai (tak hingga atau NaN)")
-    return value if _fits(value) else _too_big(loader, node, text)
+    return value if fits(value) else _too_big(loader, node, text)
 
 
 def _construct_timestamp(loader: Any, node: ScalarNode) -> Any:

@@ -170,3 +170,9 @@ def test_the_chart_rounds_as_the_table_beside_it():
     bars = GapBars([("Perencanaan Kebutuhan", D(40), D("37.5"), D("22.5"))])
     text = bars._render_bars().plain
     assert "93.75 %" in text and "56.25 %" in text and "56.2 %" not in text
+
+
+def test_a_missing_anchor_file_is_named_not_a_crash(merit, db_path, tmp_path):
+    seeded(merit, db_path)
+    code, _, err = merit("audit", "verify", "--anchor", str(tmp_path / "tidak-ada.db"))
+    assert code == 2 and "tidak-ada.db: berkas tidak ditemukan" in err and "Galat tak terduga" not in err

@@ -11,10 +11,11 @@ import click
 
 from ..errors import MeritError
 from ..params import AssessmentId
+from ..safe_io import is_database
 from ..sealing import HEAD_KEY, SEAL_KEY
 from ..store.events import Head
 from ..text import excerpt
-from ..yamlio import load_path, parse
+from ..yamlio import load_path
 from .context import Ctx, pass_ctx
 
 
@@ -57,9 +58,7 @@ def read_anchor(path: Path) -> Head:
         with zipfile.ZipFile(path) as zf:
             meta = json.loads(zf.read("manifest.json")).get("meta", {})
         return _head(meta.get("log"), path)
-    with open(path, "rb") as fh:
-        sqlite_file = fh.read(16) == b"SQLite format 3\x00"
-    if sqlite_file:
+    if is_database(path):
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             row = conn.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
@@ -70,7 +69,7 @@ def read_anchor(path: Path) -> Head:
         if row is None:
             raise MeritError(f"{path}: cadangan tanpa peristiwa")
         return Head(row[0], row[1])
-    data = load_path(path).data if path.suffix.lower() in (".yaml", ".yml") else parse(path.read_text(encoding="utf-8"), str(path)).data
+    data = load_path(path).data  # read with the same bounds and messages as any file
     if isinstance(data, dict):
         if HEAD_KEY in data:
             return _head(data[HEAD_KEY], path)
