@@ -9,14 +9,12 @@ notices, in the words `summary_maturity` uses on screen and on the command line.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from .. import summary_maturity as words
 from ..assessment import Assessment
 from ..numbers import fmt
 from ..scoring_maturity import AspectResult, MaturityReport, shown
 from ..vocab import GATE_ANSWERS, field_label
-from .parts import Parts, column, line, low_notice
+from .parts import Parts, bar, chart, column, line, low_notice
 
 COLUMNS = [
     column("no_aspek", "No", 2, "center"),
@@ -62,26 +60,16 @@ def _lines(r: MaturityReport) -> list[dict[str, str]]:
     return out
 
 
-def _score(value: Decimal | None) -> float:
-    return float(value) if value is not None else 0.0
-
-
 def _chart(r: MaturityReport) -> dict:
     verified = r.verified.scored > 0
     rows = []
     for a in r.aspects:
-        values, texts = [_score(a.self.shown if a.self.scored else None)], [_text(a, "self")]
+        values, texts = [bar(a.self.shown if a.self.scored else None)], [_text(a, "self")]
         if verified:
-            values.append(_score(a.verified.shown if a.verified.scored else None))
+            values.append(bar(a.verified.shown if a.verified.scored else None))
             texts.append(_text(a, "verified"))
         rows.append({"label": f"{a.id}. {a.name}", "values": values, "texts": texts})
-    return {
-        "title": "Indeks kematangan per aspek",
-        "unit": "indeks 0–100",
-        "series": ["Mandiri", "Verifikasi"] if verified else ["Mandiri"],
-        "rows": rows,
-        "max": 100,
-    }
+    return chart("Indeks kematangan per aspek", "indeks 0–100", rows, verified)
 
 
 def _text(a: AspectResult, which: str) -> str:

@@ -8,6 +8,7 @@ numbers in its rubric that are not certain. `reports.data` assembles the rest.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from ..rubric.models import Band, Rubric
@@ -23,6 +24,16 @@ class Parts:
 
 def column(key: str, label: str, width: float, align: str = "left") -> dict[str, Any]:
     return {"key": key, "label": label, "width": width, "align": align}
+
+
+def bar(value: Decimal | None) -> float:
+    """A chart bar's length (nothing yet: no bar)."""
+    return float(value) if value is not None else 0.0
+
+
+def chart(title: str, unit: str, rows: list[dict[str, Any]], verified: bool) -> dict[str, Any]:
+    """The per-aspect bar chart every instrument kind draws: self, and verified once there is any."""
+    return {"title": title, "unit": unit, "series": ["Mandiri", "Verifikasi"] if verified else ["Mandiri"], "rows": rows, "max": 100}
 
 
 def line(label: str, value: str, note: str = "") -> dict[str, str]:

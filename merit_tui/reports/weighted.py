@@ -13,7 +13,7 @@ from ..assessment import Assessment
 from ..numbers import fmt, pct
 from ..scoring import AspectScore, WeightedReport
 from ..vocab import field_label
-from .parts import Parts, column, is_low, line, low_bands, low_notice
+from .parts import Parts, bar, chart, column, is_low, line, low_bands, low_notice
 
 COLUMNS = [
     column("no_aspek", "No", 2, "center"),
@@ -61,28 +61,18 @@ def _lines(report: WeightedReport) -> list[dict[str, str]]:
     return out
 
 
-def _share(value: Decimal | None) -> float:
-    return float(value) if value is not None else 0.0
-
-
 def _chart(report: WeightedReport) -> dict:
     verified = _verified(report)
     rows = []
     for a in report.aspects:
-        values = [_share(a.self_percent)]
+        values = [bar(a.self_percent)]
         texts = [f"{fmt(a.self_total)} · {pct(a.self_percent)}"]
         if verified:
-            values.append(_share(a.verified_percent))
+            values.append(bar(a.verified_percent))
             texts.append(f"{fmt(a.verified_total)} · {pct(a.verified_percent)}")
         # a no-break space keeps "(ideal 40)" on one line when the label wraps
         rows.append({"label": f"{a.id}. {a.name} (ideal\u00a0{fmt(a.ideal)})", "values": values, "texts": texts})
-    return {
-        "title": "Capaian per aspek",
-        "unit": "% dari nilai ideal",
-        "series": ["Mandiri", "Verifikasi"] if verified else ["Mandiri"],
-        "rows": rows,
-        "max": 100,
-    }
+    return chart("Capaian per aspek", "% dari nilai ideal", rows, verified)
 
 
 def _score(value: Decimal | None) -> str:
