@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from contextlib import asynccontextmanager
 from decimal import Decimal as D
 
 from textual.widgets import TextArea
@@ -36,6 +37,22 @@ async def select_row(pilot, rubric_id: str) -> None:
     rows = app.store.list_assessments()
     table.move_cursor(row=next(i for i, r in enumerate(rows) if r.rubric_id == rubric_id))
     await pilot.pause()
+
+
+@asynccontextmanager
+async def walk_on(db_path, item_id: str, prepare=None, size=SIZE):
+    """A new draft (Pemerintah Kota Uji 2024, Sistem Merit) open in the walk on `item_id`, for
+    the assessor ani; `prepare(store, aid)` runs before the app starts. Yields store, aid, app, pilot."""
+    store = open_store(db_path)
+    aid = store.create_assessment("Pemerintah Kota Uji", 2024, "kasn-sistem-merit", who="ani")
+    if prepare is not None:
+        prepare(store, aid)
+    app = make_app(store, user="ani")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        app.open_assessment(aid, item_id)
+        await pilot.pause()
+        yield store, aid, app, pilot
 
 
 async def open_row(pilot, rubric_id: str) -> WalkScreen:

@@ -12,7 +12,7 @@ from merit_tui.app import make_app
 from merit_tui.screens.gaps import GapScreen
 from merit_tui.screens.walk import WalkScreen
 from merit_tui.workspace import open_store
-from tests.test_app import SIZE, select_row
+from tests.test_app import SIZE, select_row, walk_on
 
 
 async def test_esc_from_an_indicator_returns_to_the_filtered_gap_list(db_path):
@@ -48,14 +48,8 @@ async def test_esc_from_an_indicator_returns_to_the_filtered_gap_list(db_path):
 
 
 async def test_enter_into_carried_over_text_starts_a_new_line(db_path):
-    store = open_store(db_path)
-    aid = store.create_assessment("Pemerintah Kota Uji", 2024, "kasn-sistem-merit", who="ani")
-    store.set_field(aid, "1.1", "condition", "Reformasi Birokrasi", who="ani")
-    app = make_app(store, user="ani")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.open_assessment(aid, "1.1")
-        await pilot.pause()
+    carried = lambda store, aid: store.set_field(aid, "1.1", "condition", "Reformasi Birokrasi", who="ani")  # noqa: E731
+    async with walk_on(db_path, "1.1", prepare=carried) as (store, aid, app, pilot):
         await pilot.press("enter", *"Belum ada data", "escape")
         await pilot.pause()
     assert store.response(aid, "1.1").condition == "Reformasi Birokrasi\nBelum ada data"

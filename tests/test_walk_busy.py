@@ -10,11 +10,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from merit_tui.app import make_app
 from merit_tui.screens.walk import saving as walk_saving
 from merit_tui.store import connection
-from merit_tui.workspace import open_store
-from tests.test_app import SIZE
+from tests.test_app import walk_on
 
 
 @pytest.fixture
@@ -39,13 +37,7 @@ async def wait_for(pilot, condition, seconds: float = 5.0) -> None:
 
 
 async def test_a_score_and_a_note_typed_while_busy_are_kept_and_stored_when_free(db_path, quick_busy):
-    store = open_store(db_path)
-    aid = store.create_assessment("Pemerintah Kota Uji", 2024, "kasn-sistem-merit", who="ani")
-    app = make_app(store, user="ani")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.open_assessment(aid, "1.1")
-        await pilot.pause()
+    async with walk_on(db_path, "1.1") as (store, aid, app, pilot):
         other = hold_lock(db_path)
         await pilot.press("3")
         await pilot.press("enter", *"Sudah ada SK", "escape")  # typed, then leaving the field saves
@@ -65,13 +57,7 @@ async def test_a_score_and_a_note_typed_while_busy_are_kept_and_stored_when_free
 
 
 async def test_quitting_while_busy_asks_then_writes_a_recovery_file(db_path, quick_busy):
-    store = open_store(db_path)
-    aid = store.create_assessment("Pemerintah Kota Uji", 2024, "kasn-sistem-merit", who="ani")
-    app = make_app(store, user="ani")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.open_assessment(aid, "1.2")
-        await pilot.pause()
+    async with walk_on(db_path, "1.2") as (store, aid, app, pilot):
         other = hold_lock(db_path)
         await pilot.press("4")
         await pilot.press("q")
@@ -96,14 +82,8 @@ async def test_a_note_the_store_refuses_is_said_and_kept_in_a_recovery_file(db_p
 
     from merit_tui.text import NOTE_MAX
 
-    store = open_store(db_path)
-    aid = store.create_assessment("Pemerintah Kota Uji", 2024, "kasn-sistem-merit", who="ani")
-    app = make_app(store, user="ani")
     pasted = "x" * (NOTE_MAX + 1)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.open_assessment(aid, "1.1")
-        await pilot.pause()
+    async with walk_on(db_path, "1.1") as (store, aid, app, pilot):
         await pilot.press("enter")
         app.focused.post_message(events.Paste(pasted))
         await pilot.pause()

@@ -5,20 +5,12 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from merit_tui.app import make_app
-from merit_tui.workspace import open_store
-from tests.test_app import SIZE
+from tests.test_app import walk_on
 
 
 async def test_zero_off_the_scale_warns_and_x_clears(db_path):
-    store = open_store(db_path)
-    aid = store.create_assessment("Pemerintah Kota Uji", 2024, "kasn-sistem-merit", who="ani")
-    store.set_field(aid, "1.1", "self_score", "3", who="ani")
-    app = make_app(store, user="ani")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.open_assessment(aid, "1.1")
-        await pilot.pause()
+    scored = lambda store, aid: store.set_field(aid, "1.1", "self_score", "3", who="ani")  # noqa: E731
+    async with walk_on(db_path, "1.1", prepare=scored) as (store, aid, app, pilot):
         await pilot.press("0")
         await pilot.pause()
         assert store.response(aid, "1.1").self_score == D(3)

@@ -7,17 +7,11 @@ from __future__ import annotations
 from merit_tui.app import make_app
 from merit_tui.dialogs.ask_path import AskPathDialog
 from merit_tui.workspace import open_store
-from tests.test_app import SIZE, select_row
+from tests.test_app import SIZE, select_row, walk_on
 
 
 async def test_a_bad_evidence_path_keeps_the_dialog_open_with_the_reason(db_path, tmp_path):
-    store = open_store(db_path)
-    aid = store.create_assessment("Pemerintah Kota Uji", 2024, "kasn-sistem-merit", who="ani")
-    app = make_app(store, user="ani")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.open_assessment(aid, "1.1")
-        await pilot.pause()
+    async with walk_on(db_path, "1.1") as (store, aid, app, pilot):
         await pilot.press("l", *str(tmp_path / "tidak-ada.pdf"), "enter")
         await pilot.pause()
         assert isinstance(app.screen, AskPathDialog)
