@@ -43,6 +43,7 @@ class GapScreen(Screen[None]):
     def __init__(self, assessment_id: int) -> None:
         super().__init__()
         self.aid = assessment_id
+        self._covered = False  # a walk over this list may change the scores
 
     def _load(self) -> None:
         loaded = self.app.store.load(self.aid)
@@ -75,14 +76,13 @@ class GapScreen(Screen[None]):
         table.add_columns("No", "Selisih berbobot", "Mandiri", "Verif.", "Bobot", "Catatan", "Indikator")
         self.refresh_rows()
         table.focus()
-        self._covered = False
 
     def on_screen_suspend(self) -> None:
         self._covered = True
 
     def on_screen_resume(self) -> None:
         """Back from the walk: the scores may have changed; the filters and the place stay."""
-        if not getattr(self, "_covered", False):
+        if not self._covered:
             return
         self._covered = False
         table = self.query_one(DataTable)

@@ -85,7 +85,6 @@ class WalkScreen(AttachEvidence, StoresEdits, OpensScreens, Screen[None], EditsA
         self._retry: Timer | None = None
         self._loading = False
         self._open = False  # shown and not left: quitting here reopens here
-        self._covered = False
         self._notice = ""  # said when the screen is shown
         self._told: set[int] = set()  # assessments whose return note was said (once a session, not per visit)
         self.current: str | None = None
@@ -177,15 +176,11 @@ class WalkScreen(AttachEvidence, StoresEdits, OpensScreens, Screen[None], EditsA
     def on_mount(self) -> None:
         self._present()
 
-    def on_screen_suspend(self) -> None:
-        self._covered = True  # another screen over this one may change what it shows
-
     def on_screen_resume(self) -> None:
-        if self._covered and self._open and not self.saver.pending and not self.saver.waiting:
-            # back from a screen that may have written (a second walk opened from the gap
-            # review, a status move, a rubric upgrade): show what is stored now
+        if self._open and not self.saver.pending and not self.saver.waiting:
+            # open already, so back from a screen over this one that may have written (a second
+            # walk opened from the gap review, a status move): show what is stored now
             self.bind(self.aid, self.current)
-        self._covered = False
         self._open = True
         if self._notice:
             self.notify(self._notice, title="Penilaian dikembalikan", timeout=15, markup=False)
