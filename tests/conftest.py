@@ -97,3 +97,15 @@ def ready_for(store, aid: int, role: str) -> None:
         store.set_status(aid, "dikembalikan", who="budi", role="verifikator", note="dikembalikan untuk uji")
     if role == "verifikator" and status in ("draf", "dikembalikan"):
         store.set_status(aid, "diajukan", who="ani", role="penilai")
+
+
+@pytest.fixture
+def app(db_path, tmp_path, monkeypatch):
+    """The workbench on a fresh database for ani, in a folder of its own (file dialogs offer
+    names there)."""
+    from merit_tui.app import make_app  # Textual loads only for the tests that use the app
+
+    monkeypatch.chdir(tmp_path)
+    store = open_store(db_path)
+    yield make_app(store, user="ani")
+    store.close()

@@ -3,25 +3,13 @@ writes over a file, "Ganti?" when an imported assessment is stored already."""
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import Label
 
-from merit_tui.app import make_app
 from merit_tui.dialogs.confirm import ConfirmDialog
 from merit_tui.dialogs.save_as import SaveAsDialog
 from merit_tui.screens.home import HomeScreen
-from merit_tui.workspace import open_store
 from merit_tui.yamlio import load_path
 from tests.test_reports_app import SIZE, messages, open_from_home, retype, written
-
-
-@pytest.fixture
-def app(db_path, tmp_path, monkeypatch):
-    """The workbench in a folder of its own: the export dialog offers a name there."""
-    monkeypatch.chdir(tmp_path)
-    store = open_store(db_path)
-    yield make_app(store, user="ani")
-    store.close()
 
 EXPORTED = "pemerintah-kabupaten-balangan-2022-kasn-sistem-merit.yaml"
 

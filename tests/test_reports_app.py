@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
 from pypdf import PdfReader
 from textual.widgets import Button, Input, Label
 
-from merit_tui.app import make_app
 from merit_tui.dialogs.save_as import SaveAsDialog
 from merit_tui.screens.plan import PlanScreen
 from merit_tui.screens.summary import SummaryScreen
 from merit_tui.widgets.list_table import ListTable
-from merit_tui.workspace import open_store
 from tests.test_reports_data import SIGNATORY
 
 SIZE = (100, 30)
 MERIT_PDF = "pemerintah-kabupaten-balangan-2022-sistem-merit.pdf"
-
-
-@pytest.fixture
-def app(db_path, tmp_path, monkeypatch):
-    """The workbench on a fresh database, in a folder of its own (the dialog offers names there)."""
-    monkeypatch.chdir(tmp_path)
-    store = open_store(db_path)
-    yield make_app(store, user="ani")
-    store.close()
 
 
 def messages(app) -> list[str]:
